@@ -1,0 +1,1 @@
+"""MIR indicators (PAT) computed from live data."""

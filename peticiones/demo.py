@@ -1,0 +1,305 @@
+"""Believable demo data for Veracruz: catalogs and one user per role. Idempotent."""
+
+import hashlib
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from . import roles
+from .models import Canal, Categoria, Colonia, Direccion, TipoPeticion
+
+CONTRASENA_DEMO = "sirc-demo-2026"
+
+DIRECCIONES: list[tuple[str, str, list[tuple[str, int, bool]]]] = [
+    # (nombre, siglas, [(categoría, plazo en horas, cuenta en horas hábiles)])
+    (
+        "Dirección de Obras Públicas",
+        "OP",
+        [
+            ("Bache en vialidad", 72, False),
+            ("Banqueta o guarnición dañada", 120, True),
+            ("Alcantarilla o registro sin tapa", 24, False),
+            ("Calle sin pavimentar", 240, True),
+        ],
+    ),
+    (
+        "Dirección de Alumbrado Público",
+        "ALUM",
+        [
+            ("Luminaria apagada", 24, False),
+            ("Poste dañado o con riesgo", 24, False),
+            ("Ampliación de alumbrado", 240, True),
+        ],
+    ),
+    (
+        "Dirección de Limpia Pública",
+        "LIMP",
+        [
+            ("Recolección de basura", 24, False),
+            ("Tiradero clandestino", 48, False),
+            ("Barrido de calles", 72, False),
+        ],
+    ),
+    (
+        "Dirección de Parques y Jardines",
+        "PYJ",
+        [
+            ("Poda de árbol", 72, False),
+            ("Árbol caído", 24, False),
+            ("Mantenimiento de parque", 120, True),
+        ],
+    ),
+    (
+        "Grupo MAS Agua y Saneamiento",
+        "MAS",
+        [
+            ("Fuga de agua", 24, False),
+            ("Drenaje tapado", 24, False),
+            ("Falta de agua", 24, False),
+        ],
+    ),
+    (
+        "Dirección de Protección Civil",
+        "PC",
+        [
+            ("Vivienda o estructura en riesgo", 24, False),
+            ("Encharcamiento o inundación", 24, False),
+        ],
+    ),
+    (
+        "Dirección de Salud",
+        "SAL",
+        [
+            ("Fumigación contra dengue", 72, False),
+            ("Animal muerto en vía pública", 24, False),
+            ("Bienestar animal", 72, False),
+        ],
+    ),
+    (
+        "Dirección de Desarrollo Social",
+        "DS",
+        [
+            ("Solicitud de apoyo social", 120, True),
+            ("Programa social", 120, True),
+        ],
+    ),
+    (
+        "Dirección de Desarrollo Urbano",
+        "DU",
+        [
+            ("Construcción irregular", 120, True),
+            ("Uso de suelo", 120, True),
+        ],
+    ),
+    ("Dirección de Comercio", "COM", [("Comercio en vía pública", 48, False)]),
+    ("Dirección de Gobernación", "GOB", [("Ruido excesivo", 24, False), ("Vecinos en conflicto", 72, True)]),
+    (
+        "Dirección de Movilidad Urbana",
+        "MOV",
+        [
+            ("Semáforo descompuesto", 24, False),
+            ("Señalamiento vial", 72, False),
+        ],
+    ),
+    ("Dirección de Catastro", "CAT", [("Consulta de trámite catastral", 72, True)]),
+]
+
+CANALES = [
+    ("linea-072", "Línea 072"),
+    ("call-center", "Call Center"),
+    ("whatsapp", "WhatsApp"),
+    ("chat-web", "Chat del sitio web"),
+    ("redes-sociales", "Redes sociales"),
+    ("oficina", "Oficina de Atención"),
+    ("direcciones", "Direcciones"),
+    ("recorridos-brigadas", "Recorridos y brigadas"),
+    ("jefes-manzana", "Jefes de Manzana"),
+    ("miercoles-ciudadano", "Miércoles Ciudadano"),
+    ("gira-presidencia", "Gira de Presidencia"),
+]
+
+TIPOS = [
+    ("peticion", "Petición", False),
+    ("solicitud", "Solicitud", False),
+    ("gestion", "Gestión", False),
+    ("queja", "Queja", True),
+    ("denuncia", "Denuncia", False),
+    ("sugerencia", "Sugerencia", True),
+    ("consulta-tramite", "Consulta de trámite", False),
+]
+
+# (nombre, código postal, sector). Colonias y fraccionamientos del municipio de Veracruz.
+COLONIAS: list[tuple[str, str, str]] = [
+    ("Centro", "91700", "Centro"),
+    ("Ricardo Flores Magón", "91900", "Centro"),
+    ("Ignacio Zaragoza", "91910", "Centro"),
+    ("Faros", "91709", "Centro"),
+    ("La Huaca", "91700", "Centro"),
+    ("Pocitos y Rivera", "91729", "Centro"),
+    ("Hidalgo", "91780", "Centro"),
+    ("Los Pinos", "91870", "Norte"),
+    ("Reforma", "91919", "Sur"),
+    ("Formando Hogar", "91897", "Centro"),
+    ("Flores Magón", "91900", "Centro"),
+    ("Miguel Alemán", "91910", "Centro"),
+    ("Venustiano Carranza", "91710", "Centro"),
+    ("Ortiz Rubio", "91750", "Centro"),
+    ("Cristóbal Colón", "91760", "Sur"),
+    ("Libertad", "91796", "Sur"),
+    ("Revolución", "91990", "Centro"),
+    ("Aguacate", "91845", "Centro"),
+    ("Serdán", "91820", "Centro"),
+    ("Chivería", "91780", "Norte"),
+    ("Salvador Díaz Mirón", "91890", "Centro"),
+    ("Benito Juárez", "91850", "Centro"),
+    ("Primero de Mayo", "91810", "Norte"),
+    ("Astilleros", "91756", "Norte"),
+    ("Playa Linda", "91810", "Norte"),
+    ("Malibrán", "91726", "Norte"),
+    ("El Coyol", "91779", "Poniente"),
+    ("Las Brisas", "91809", "Norte"),
+    ("Dos Caminos", "91726", "Poniente"),
+    ("Tarimoya", "91855", "Poniente"),
+    ("Vergara", "91810", "Norte"),
+    ("Floresta", "91940", "Sur"),
+    ("Progreso", "91780", "Poniente"),
+    ("Río Medio", "91726", "Poniente"),
+    ("Lomas de Río Medio", "91809", "Poniente"),
+    ("Villa Rica", "91800", "Norte"),
+    ("Unidad Veracruzana", "91936", "Sur"),
+    ("Carranza", "91710", "Centro"),
+    ("Amapolas", "91808", "Norte"),
+    ("Geovillas Los Pinos", "91808", "Norte"),
+    ("Infonavit Buenavista", "91726", "Poniente"),
+    ("Infonavit Las Vegas", "91950", "Sur"),
+    ("Infonavit El Morro", "91750", "Norte"),
+    ("Laguna Real", "91809", "Poniente"),
+    ("Colinas de Santa Fe", "91808", "Poniente"),
+    ("Valente Díaz", "91726", "Poniente"),
+    ("Santa Kena", "91893", "Poniente"),
+    ("Fraccionamiento Reforma", "91919", "Sur"),
+    ("Zona Industrial Bruno Pagliai", "91697", "Poniente"),
+    ("Puerto México", "91780", "Norte"),
+    ("Ejido Primero de Mayo Norte", "91809", "Norte"),
+    ("Ejido Primero de Mayo Sur", "91809", "Norte"),
+    ("Antonio Luna", "91759", "Norte"),
+    ("Adolfo Ruiz Cortines", "91810", "Norte"),
+    ("Agustín Acosta Lagunes", "91808", "Poniente"),
+    ("Arboledas San Ramón", "91850", "Poniente"),
+    ("Bella Vista", "91700", "Centro"),
+    ("Candido Aguilar", "91780", "Norte"),
+    ("Casas Tamsa", "91697", "Poniente"),
+    ("Coyol Zona A", "91779", "Poniente"),
+    ("Coyol Zona B", "91779", "Poniente"),
+    ("Dos Caminos Zona Oriente", "91726", "Poniente"),
+    ("El Vergel", "91855", "Poniente"),
+    ("Emiliano Zapata", "91756", "Norte"),
+    ("Fidel Velázquez", "91855", "Poniente"),
+    ("Fovissste", "91855", "Poniente"),
+    ("Graciano Sánchez", "91808", "Norte"),
+    ("Heriberto Kehoe", "91919", "Sur"),
+    ("Hípico", "91855", "Poniente"),
+    ("Inmecafé", "91855", "Poniente"),
+    ("Jardines de Mocambo", "91909", "Sur"),
+    ("José Cardel", "91780", "Norte"),
+    ("Lázaro Cárdenas", "91780", "Norte"),
+    ("Lomas del Mar", "91759", "Norte"),
+    ("Los Volcanes", "91808", "Poniente"),
+    ("Manantial", "91808", "Poniente"),
+    ("Marina Nacional", "91780", "Norte"),
+    ("Mariano Escobedo", "91780", "Norte"),
+    ("Nuevo Veracruz", "91855", "Poniente"),
+    ("Oasis", "91808", "Poniente"),
+    ("Palma Sola", "91850", "Centro"),
+    ("Pascual Ortiz Rubio", "91750", "Centro"),
+    ("Petrolera", "91726", "Centro"),
+    ("Placetas Estadio", "91726", "Centro"),
+    ("Pochota", "91726", "Poniente"),
+    ("Rafael Díaz Serdán", "91820", "Centro"),
+    ("Reserva Tarimoya I", "91855", "Poniente"),
+    ("Reserva Tarimoya II", "91855", "Poniente"),
+    ("Rincón de la Palma", "91808", "Poniente"),
+    ("Sánchez Taboada", "91780", "Norte"),
+    ("Santa Rita", "91808", "Poniente"),
+    ("Siglo XXI", "91808", "Poniente"),
+    ("Tejería", "91697", "Poniente"),
+    ("Torrentes", "91808", "Poniente"),
+    ("Universitaria", "91919", "Sur"),
+    ("Valle Alto", "91808", "Poniente"),
+    ("Veracruz Moderno", "91919", "Sur"),
+    ("Villa San Julián", "91808", "Poniente"),
+    ("Vicente Guerrero", "91780", "Norte"),
+    ("Zona Portuaria", "91700", "Centro"),
+]
+
+USUARIOS = [
+    # (usuario, nombre, apellidos, rol, siglas de sus direcciones)
+    ("operador", "Karla", "Mendoza Ruiz", roles.OPERADOR, []),
+    ("supervisor", "Jorge", "Salas Domínguez", roles.SUPERVISOR, []),
+    ("enlace.obras", "Luis", "Herrera Cano", roles.ENLACE, ["OP"]),
+    ("enlace.alumbrado", "Patricia", "Vázquez Lara", roles.ENLACE, ["ALUM", "MOV"]),
+    ("director", "Ana", "Rivera Santos", roles.DIRECTOR, []),
+    ("jefe.manzana", "María", "López Hernández", roles.JEFE_MANZANA, []),
+    ("jefe.cuartel", "Roberto", "Cruz Aguilar", roles.JEFE_CUARTEL, []),
+    ("admin", "Administrador", "SIRC", roles.ADMINISTRADOR, []),
+]
+
+
+def _coordenada(nombre: str) -> tuple[Decimal, Decimal]:
+    """A stable point inside Veracruz's urban area for a colonia without surveyed centroid."""
+    h = hashlib.sha256(nombre.encode()).digest()
+    lat = Decimal("19.120") + Decimal(h[0] * 256 + h[1]) / Decimal(65535) * Decimal("0.090")
+    lng = Decimal("-96.230") + Decimal(h[2] * 256 + h[3]) / Decimal(65535) * Decimal("0.110")
+    return lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001"))
+
+
+@transaction.atomic
+def cargar_catalogos() -> None:
+    for orden, (clave, nombre) in enumerate(CANALES, start=1):
+        Canal.objects.update_or_create(clave=clave, defaults={"nombre": nombre, "orden": orden, "activo": True})
+    for clave, nombre, para_supervisor in TIPOS:
+        TipoPeticion.objects.update_or_create(
+            clave=clave, defaults={"nombre": nombre, "para_supervisor": para_supervisor, "activo": True}
+        )
+    for nombre, siglas, categorias in DIRECCIONES:
+        direccion, _ = Direccion.objects.update_or_create(
+            siglas=siglas,
+            defaults={"nombre": nombre, "correo_enlace": f"{siglas.lower()}@veracruzmunicipio.gob.mx"},
+        )
+        for cat, plazo, habiles in categorias:
+            Categoria.objects.update_or_create(
+                nombre=cat, direccion=direccion, defaults={"plazo_horas": plazo, "dias_habiles": habiles}
+            )
+    for nombre, cp, sector in COLONIAS:
+        lat, lng = _coordenada(nombre)
+        Colonia.objects.update_or_create(
+            nombre=nombre, codigo_postal=cp, defaults={"sector": sector, "latitud": lat, "longitud": lng}
+        )
+
+
+@transaction.atomic
+def cargar_usuarios() -> list[tuple[str, str, str]]:
+    """One user per role; returns (usuario, contraseña, rol) to print."""
+    User = get_user_model()
+    roles.sincronizar_roles()
+    creados = []
+    for username, nombre, apellidos, rol, siglas in USUARIOS:
+        usuario, nuevo = User.objects.get_or_create(
+            username=username, defaults={"first_name": nombre, "last_name": apellidos}
+        )
+        if nuevo:
+            usuario.set_password(CONTRASENA_DEMO)
+        usuario.email = f"{username}@veracruzmunicipio.gob.mx"
+        usuario.is_staff = rol == roles.ADMINISTRADOR
+        usuario.is_superuser = rol == roles.ADMINISTRADOR
+        usuario.save()
+        usuario.groups.set([Group.objects.get(name=rol)])
+        for direccion in Direccion.objects.filter(siglas__in=siglas):
+            direccion.enlaces.add(usuario)
+            if direccion.titular_id is None:
+                direccion.titular = usuario
+                direccion.save(update_fields=["titular"])
+        creados.append((username, CONTRASENA_DEMO, rol))
+    return creados

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from jefes_manzana import demo as demo_jefes
+from peticiones import demo as demo_peticiones
+
+
+class Command(BaseCommand):
+    help = "Carga datos de demostración de Veracruz (catálogos, un usuario por rol y peticiones). Idempotente."
+
+    def handle(self, *args, **options) -> None:
+        demo_peticiones.cargar_catalogos()
+        usuarios = demo_peticiones.cargar_usuarios()
+        demo_jefes.cargar()
+        self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))
+        self.stdout.write("")
+        self.stdout.write("Usuarios de demostración (usuario / contraseña / rol):")
+        for usuario, contrasena, rol in usuarios:
+            self.stdout.write(f"  {usuario:<18} {contrasena:<16} {rol}")

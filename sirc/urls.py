@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "SIRC · Administración"
+admin.site.site_title = "SIRC"
+admin.site.index_title = "Catálogos y usuarios"
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("salud/", views.salud, name="salud"),
+    path("cuentas/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,86 @@
+"""Shared fixtures: users per role, and the browser harness (Debian's chromium via Playwright)."""
+
+import os
+import shutil
+
+import pytest
+
+from peticiones import roles
+
+from .factories import UsuarioFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CONTRASENA = "clave-de-prueba-123"
+
+
+@pytest.fixture
+def usuario_de_rol(db):
+    """usuario_de_rol(roles.OPERADOR, username="karla") -> a user in that role's group."""
+
+    def crear(rol: str, **kwargs):
+        return UsuarioFactory(rol=rol, **kwargs)
+
+    return crear
+
+
+@pytest.fixture
+def operador(usuario_de_rol):
+    return usuario_de_rol(roles.OPERADOR, username="operador")
+
+
+@pytest.fixture
+def supervisor(usuario_de_rol):
+    return usuario_de_rol(roles.SUPERVISOR, username="supervisor")
+
+
+@pytest.fixture
+def director(usuario_de_rol):
+    return usuario_de_rol(roles.DIRECTOR, username="director")
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    """One headless Debian chromium for the whole session; never downloads a browser."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"No está {CHROMIUM}: instale el paquete 'chromium' de Debian (apt) para las pruebas de navegador")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pagina(navegador, live_server):
+    """A fresh browser context and page; `pagina.sirc_url(path)` builds live-server URLs."""
+    contexto = navegador.new_context(locale="es-MX", timezone_id="America/Mexico_City")
+    contexto.set_default_timeout(10_000)
+    page = contexto.new_page()
+    page.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
+    yield page
+    contexto.close()
+
+
+def iniciar_sesion(page, username: str, password: str = CONTRASENA) -> None:
+    """Log in through the real login form, keyboard only."""
+    page.goto(page.sirc_url("/cuentas/login/"))
+    page.get_by_label("Usuario").fill(username)
+    page.get_by_label("Contraseña").fill(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

@@ -1,0 +1,53 @@
+"""visibles_para(): the one place that decides which requests a user may see."""
+
+import pytest
+
+from peticiones import roles
+from peticiones.visibilidad import visibles_para
+
+from .factories import CategoriaFactory, JefeManzanaFactory, PeticionFactory, UsuarioFactory
+
+
+@pytest.fixture
+def dos_direcciones(db):
+    obras = PeticionFactory(categoria=CategoriaFactory(nombre="Bache"))
+    alumbrado = PeticionFactory(categoria=CategoriaFactory(nombre="Luminaria"))
+    return obras, alumbrado
+
+
+def test_operador_supervisor_y_director_ven_todas(dos_direcciones):
+    for rol in (roles.OPERADOR, roles.SUPERVISOR, roles.DIRECTOR):
+        assert visibles_para(UsuarioFactory(rol=rol)).count() == 2
+
+
+def test_enlace_ve_solo_las_de_sus_direcciones(dos_direcciones):
+    obras, _alumbrado = dos_direcciones
+    enlace = UsuarioFactory(rol=roles.ENLACE)
+    obras.direccion.enlaces.add(enlace)
+    assert list(visibles_para(enlace)) == [obras]
+
+
+def test_usuario_sin_rol_o_anonimo_no_ve_nada(dos_direcciones):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert visibles_para(UsuarioFactory()).count() == 0
+    assert visibles_para(AnonymousUser()).count() == 0
+
+
+def test_jefe_de_manzana_ve_las_suyas_y_las_de_su_colonia(dos_direcciones):
+    obras, _alumbrado = dos_direcciones
+    usuario = UsuarioFactory(rol=roles.JEFE_MANZANA)
+    jefe = JefeManzanaFactory(usuario=usuario, colonia=obras.colonia)
+    propia = PeticionFactory(gestor=jefe)
+    assert set(visibles_para(usuario)) == {obras, propia}
+
+
+def test_jefe_de_cuartel_ve_las_de_sus_jefes_de_manzana(dos_direcciones):
+    from .factories import CuartelFactory
+
+    usuario = UsuarioFactory(rol=roles.JEFE_CUARTEL)
+    jefe_cuartel = JefeManzanaFactory(usuario=usuario)
+    cuartel = CuartelFactory(jefe=jefe_cuartel)
+    jefe_manzana = JefeManzanaFactory(cuartel=cuartel)
+    de_su_jefe = PeticionFactory(gestor=jefe_manzana)
+    assert list(visibles_para(usuario)) == [de_su_jefe]
