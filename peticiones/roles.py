@@ -25,6 +25,7 @@ _VER_CATALOGOS = [f"peticiones.view_{m}" for m in _CATALOGOS]
 PERMISOS: dict[str, list[str]] = {
     OPERADOR: [
         "peticiones.capturar_peticion",
+        "peticiones.turnar_peticion",
         "peticiones.ver_todas_peticiones",
         "peticiones.hacer_seguimiento",
         "peticiones.view_peticion",

@@ -13,6 +13,11 @@ urlpatterns = [
     path("salud/", views.salud, name="salud"),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("peticiones/", include("peticiones.urls")),
+    path("jefes-manzana/", include("jefes_manzana.urls")),
+    path("indicadores/", include("indicadores.urls")),
+    path("", include("peticiones.urls_publicas")),
+    path("", include("jefes_manzana.urls_publicas")),
 ]
 
 if settings.DEBUG:

@@ -12,7 +12,7 @@ def test_la_migracion_crea_los_siete_roles_con_permisos():
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLES)
     operador = Group.objects.get(name=roles.OPERADOR)
     assert operador.permissions.filter(codename="capturar_peticion").exists()
-    assert not operador.permissions.filter(codename="turnar_peticion").exists()
+    assert not operador.permissions.filter(codename="ver_indicadores").exists()
     director = Group.objects.get(name=roles.DIRECTOR)
     assert director.permissions.filter(codename="ver_indicadores").exists()
     assert not director.permissions.filter(codename__startswith="add_").exists()

@@ -1,0 +1,7 @@
+"""Every state change of a request is one function here: it checks who may do it, changes the row,
+writes the bitácora and schedules side effects with transaction.on_commit. Nothing else writes `estado`.
+
+- captura.py: capture of a new request (folio), linking a call to an existing folio.
+- transiciones.py: turnar, devolver, iniciar, marcar_atendida, declarar_improcedente, cerrar, reabrir…
+- seguimiento.py: follow-up calls, visits and the citizen's evaluation.
+"""

@@ -1,0 +1,279 @@
+"""State transitions of a request.
+
+States: recibida → turnada → en_proceso → atendida → cerrada, plus improcedente, cancelada and
+duplicada. Each function locks the row, checks the move is valid from the current state and that the
+user may make it, records the dates and the bitácora, and raises TransicionInvalida (a clear Spanish
+message) otherwise.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ..bitacora import registrar_evento
+from ..models import Direccion, EventoBitacora, Peticion
+
+Estado = Peticion.Estado
+
+
+class TransicionInvalida(Exception):
+    """The move is not allowed from the request's current state, or lacks required data."""
+
+
+class SinPermiso(PermissionDenied):
+    """The user may not make this move on this request."""
+
+
+# --- who may act -------------------------------------------------------------------------------
+
+
+def es_atencion_ciudadana(usuario: AbstractBaseUser | None) -> bool:
+    """Operators and supervisors of Atención Ciudadana (they turn and re-route)."""
+    return usuario is not None and usuario.has_perm("peticiones.turnar_peticion")
+
+
+def es_enlace_de(usuario: AbstractBaseUser | None, peticion: Peticion) -> bool:
+    """An Enlace of the dirección the request is turned to."""
+    return (
+        usuario is not None
+        and usuario.has_perm("peticiones.atender_peticion")
+        and usuario.direcciones.filter(pk=peticion.direccion_id).exists()
+    )
+
+
+def es_supervisor(usuario: AbstractBaseUser | None) -> bool:
+    return (
+        usuario is not None
+        and usuario.has_perm("peticiones.turnar_peticion")
+        and usuario.has_perm("peticiones.ver_indicadores")
+    )
+
+
+def hace_seguimiento(usuario: AbstractBaseUser | None) -> bool:
+    return usuario is not None and usuario.has_perm("peticiones.hacer_seguimiento")
+
+
+@dataclass(frozen=True)
+class Transicion:
+    nombre: str
+    etiqueta: str
+    origenes: tuple[str, ...]
+    destino: str
+    puede: Callable[[AbstractBaseUser | None, Peticion], bool]
+    publica: bool = True  # shown on the citizen's public timeline
+
+
+TRANSICIONES: dict[str, Transicion] = {
+    t.nombre: t
+    for t in [
+        Transicion(
+            "turnar",
+            "Turnar a dirección",
+            (Estado.RECIBIDA, Estado.TURNADA, Estado.EN_PROCESO),
+            Estado.TURNADA,
+            lambda u, p: es_atencion_ciudadana(u),
+        ),
+        Transicion(
+            "devolver",
+            "Devolver a Atención Ciudadana",
+            (Estado.TURNADA, Estado.EN_PROCESO),
+            Estado.RECIBIDA,
+            lambda u, p: es_enlace_de(u, p),
+            publica=False,
+        ),
+        Transicion(
+            "iniciar",
+            "Poner en proceso",
+            (Estado.TURNADA,),
+            Estado.EN_PROCESO,
+            lambda u, p: es_enlace_de(u, p) or es_supervisor(u),
+        ),
+        Transicion(
+            "marcar_atendida",
+            "Marcar atendida",
+            (Estado.TURNADA, Estado.EN_PROCESO),
+            Estado.ATENDIDA,
+            lambda u, p: es_enlace_de(u, p) or es_supervisor(u),
+        ),
+        Transicion(
+            "declarar_improcedente",
+            "Declarar improcedente",
+            (Estado.RECIBIDA, Estado.TURNADA, Estado.EN_PROCESO),
+            Estado.IMPROCEDENTE,
+            lambda u, p: es_enlace_de(u, p) or es_supervisor(u),
+        ),
+        Transicion(
+            "cerrar",
+            "Cerrar",
+            (Estado.ATENDIDA,),
+            Estado.CERRADA,
+            # usuario None: the system closes after a successful follow-up.
+            lambda u, p: u is None or hace_seguimiento(u) or es_supervisor(u),
+        ),
+        Transicion(
+            "reabrir",
+            "Reabrir (no se resolvió)",
+            (Estado.ATENDIDA, Estado.CERRADA),
+            Estado.TURNADA,
+            lambda u, p: hace_seguimiento(u) or es_supervisor(u),
+        ),
+        Transicion(
+            "cancelar",
+            "Cancelar",
+            (Estado.RECIBIDA, Estado.TURNADA, Estado.EN_PROCESO),
+            Estado.CANCELADA,
+            lambda u, p: es_supervisor(u),
+        ),
+        Transicion(
+            "marcar_duplicada",
+            "Marcar como duplicada",
+            (Estado.RECIBIDA, Estado.TURNADA),
+            Estado.DUPLICADA,
+            lambda u, p: es_atencion_ciudadana(u),
+            publica=False,
+        ),
+    ]
+}
+
+_FECHA_DE_ESTADO = {
+    Estado.TURNADA: "fecha_turnada",
+    Estado.EN_PROCESO: "fecha_en_proceso",
+    Estado.ATENDIDA: "fecha_atendida",
+    Estado.CERRADA: "fecha_cerrada",
+    Estado.IMPROCEDENTE: "fecha_improcedente",
+    Estado.CANCELADA: "fecha_cancelada",
+}
+
+
+def transiciones_posibles(peticion: Peticion, usuario: AbstractBaseUser | None) -> list[Transicion]:
+    """The moves `usuario` may make on `peticion` now (to draw its buttons)."""
+    return [t for t in TRANSICIONES.values() if peticion.estado in t.origenes and t.puede(usuario, peticion)]
+
+
+def _aplicar(
+    nombre: str,
+    peticion: Peticion,
+    usuario: AbstractBaseUser | None,
+    descripcion: str,
+    **cambios: object,
+) -> Peticion:
+    """Lock, validate, change state, stamp the date and write the bitácora."""
+    transicion = TRANSICIONES[nombre]
+    with transaction.atomic():
+        actual = Peticion.objects.select_for_update().get(pk=peticion.pk)
+        if actual.estado not in transicion.origenes:
+            raise TransicionInvalida(
+                f"No se puede «{transicion.etiqueta.lower()}» el folio {actual.folio}: "
+                f"está {actual.get_estado_display().lower()}."
+            )
+        if not transicion.puede(usuario, actual):
+            raise SinPermiso(f"Su usuario no puede «{transicion.etiqueta.lower()}» el folio {actual.folio}.")
+        ahora = timezone.now()
+        anterior = actual.get_estado_display()
+        actual.estado = transicion.destino
+        campo_fecha = _FECHA_DE_ESTADO.get(transicion.destino)
+        if campo_fecha:
+            setattr(actual, campo_fecha, ahora)
+        for campo, valor in cambios.items():
+            setattr(actual, campo, valor)
+        actual.save()
+        registrar_evento(
+            actual,
+            EventoBitacora.Tipo.CAMBIO_ESTADO,
+            descripcion,
+            usuario=usuario,
+            publico=transicion.publica,
+            transicion=nombre,
+            de=anterior,
+            a=actual.get_estado_display(),
+        )
+    peticion.refresh_from_db()
+    return actual
+
+
+def _requerido(texto: str, que: str) -> str:
+    texto = (texto or "").strip()
+    if not texto:
+        raise TransicionInvalida(f"Escriba {que}.")
+    return texto
+
+
+def turnar(peticion: Peticion, usuario: AbstractBaseUser, direccion: Direccion, nota: str = "") -> Peticion:
+    """Turn (or re-turn) the request to `direccion`, with an optional note."""
+    if not direccion.activa:
+        raise TransicionInvalida(f"La dirección «{direccion}» no está activa.")
+    texto = f"Turnada a {direccion.nombre}." + (f" Nota: {nota.strip()}" if nota.strip() else "")
+    return _aplicar("turnar", peticion, usuario, texto, direccion=direccion, asignada_a=None)
+
+
+def devolver(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
+    """The dirección sends it back to Atención Ciudadana ("no es de nuestra competencia")."""
+    motivo = _requerido(motivo, "el motivo de la devolución")
+    texto = f"Devuelta por {peticion.direccion.nombre} a Atención Ciudadana: {motivo}"
+    return _aplicar("devolver", peticion, usuario, texto, asignada_a=None)
+
+
+def iniciar(peticion: Peticion, usuario: AbstractBaseUser) -> Peticion:
+    return _aplicar("iniciar", peticion, usuario, f"En proceso en {peticion.direccion.nombre}.")
+
+
+def marcar_atendida(peticion: Peticion, usuario: AbstractBaseUser, resolucion: str) -> Peticion:
+    resolucion = _requerido(resolucion, "la resolución (qué se hizo)")
+    return _aplicar(
+        "marcar_atendida",
+        peticion,
+        usuario,
+        f"Atendida por {peticion.direccion.nombre}: {resolucion}",
+        resolucion=resolucion,
+    )
+
+
+def declarar_improcedente(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
+    """Closing without a solution: its own outcome, never shown as atendida."""
+    motivo = _requerido(motivo, "el motivo por el que no es posible atender")
+    return _aplicar(
+        "declarar_improcedente",
+        peticion,
+        usuario,
+        f"No es posible atender (decidió {peticion.direccion.nombre}): {motivo}",
+        motivo_improcedencia=motivo,
+    )
+
+
+def cerrar(peticion: Peticion, usuario: AbstractBaseUser | None, nota: str = "") -> Peticion:
+    texto = "Cerrada." + (f" {nota.strip()}" if nota.strip() else "")
+    return _aplicar("cerrar", peticion, usuario, texto)
+
+
+def reabrir(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
+    """Back to the dirección's tray (e.g. the citizen says it was not solved)."""
+    motivo = _requerido(motivo, "el motivo para reabrir")
+    return _aplicar(
+        "reabrir",
+        peticion,
+        usuario,
+        f"Reabierta y devuelta a {peticion.direccion.nombre}: {motivo}",
+        fecha_atendida=None,
+        fecha_cerrada=None,
+    )
+
+
+def cancelar(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
+    motivo = _requerido(motivo, "el motivo de la cancelación")
+    return _aplicar("cancelar", peticion, usuario, f"Cancelada: {motivo}", motivo_improcedencia=motivo)
+
+
+def marcar_duplicada(peticion: Peticion, usuario: AbstractBaseUser, original: Peticion) -> Peticion:
+    if original.pk == peticion.pk:
+        raise TransicionInvalida("Una petición no puede ser duplicado de sí misma.")
+    return _aplicar(
+        "marcar_duplicada",
+        peticion,
+        usuario,
+        f"Duplicado del folio {original.folio}.",
+        duplicado_de=original,
+    )
