@@ -1,5 +1,6 @@
 from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
+from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 
 __all__ = [
     "Canal",
@@ -8,8 +9,11 @@ __all__ = [
     "Colonia",
     "ContadorFolio",
     "Direccion",
+    "EvaluacionCiudadana",
     "Evento",
     "EventoBitacora",
+    "LlamadaSeguimiento",
     "Peticion",
     "TipoPeticion",
+    "VisitaDomiciliaria",
 ]
