@@ -167,6 +167,20 @@ CELERY_TASK_PUBLISH_RETRY = False
 # Every periodic job in one place; each one is also a management command.
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# --- Seguimiento (follow-up calls and visits to attended requests) ---
+CELERY_IMPORTS = ["peticiones.tasks_seguimiento"]
+SEGUIMIENTO_DEMORA_HORAS = env.int("SEGUIMIENTO_DEMORA_HORAS", default=24)  # after atendida, before the call
+SEGUIMIENTO_REINTENTO_HORAS = env.int("SEGUIMIENTO_REINTENTO_HORAS", default=3)  # between "no contesta" tries
+SEGUIMIENTO_ABANDONO_MINUTOS = env.int("SEGUIMIENTO_ABANDONO_MINUTOS", default=20)  # a taken call returns after
+SEGUIMIENTO_ANTIGUEDAD_DIAS = env.int("SEGUIMIENTO_ANTIGUEDAD_DIAS", default=30)  # older atendidas get no call
+SEGUIMIENTO_HORARIO = (env.int("SEGUIMIENTO_HORA_INICIO", default=9), env.int("SEGUIMIENTO_HORA_FIN", default=20))
+SEGUIMIENTO_META_MENSUAL = env.int("SEGUIMIENTO_META_MENSUAL", default=1500)  # PAT / MIR target
+DIRECCION_ATENCION_CIUDADANA = env("DIRECCION_ATENCION_CIUDADANA", default="DAC")  # siglas; quejas go there
+CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
+    "task": "peticiones.tasks_seguimiento.encolar_llamadas",
+    "schedule": 300.0,
+}
+
 # --- Production hardening (HTTPS defaults on whenever DEBUG is off, except in tests) ---
 HTTPS = env.bool("HTTPS", default=not (DEBUG or TESTING))
 SECURE_SSL_REDIRECT = HTTPS

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ..bitacora import registrar_evento
 from ..models import Direccion, EventoBitacora, Peticion
+from .quejas import destino_permitido
 
 Estado = Peticion.Estado
 
@@ -206,6 +207,11 @@ def turnar(peticion: Peticion, usuario: AbstractBaseUser, direccion: Direccion, 
     """Turn (or re-turn) the request to `direccion`, with an optional note."""
     if not direccion.activa:
         raise TransicionInvalida(f"La dirección «{direccion}» no está activa.")
+    if not destino_permitido(peticion, direccion):
+        raise TransicionInvalida(
+            "Las quejas y sugerencias sobre el servicio las atiende la supervisión de Atención Ciudadana; "
+            "no se turnan a una dirección."
+        )
     texto = f"Turnada a {direccion.nombre}." + (f" Nota: {nota.strip()}" if nota.strip() else "")
     return _aplicar("turnar", peticion, usuario, texto, direccion=direccion, asignada_a=None)
 

@@ -78,6 +78,11 @@ class LlamadaSeguimiento(models.Model):
             models.UniqueConstraint(
                 fields=["peticion", "atendida_el", "intento"], name="seguimiento_intento_unico_por_ronda"
             ),
+            models.UniqueConstraint(
+                fields=["tomada_por"],
+                condition=Q(estado="en_curso"),
+                name="seguimiento_una_llamada_en_curso_por_operador",
+            ),
             models.CheckConstraint(condition=Q(intento__gte=1, intento__lte=3), name="seguimiento_intento_1_a_3"),
             models.CheckConstraint(condition=_SATISFACCION_VALIDA, name="seguimiento_satisfaccion_1_a_5"),
             models.CheckConstraint(

@@ -1,0 +1,416 @@
+"""Follow-up of attended requests: the call queue, home visits and the citizen's evaluation.
+
+- `encolar_llamadas()` (periodic sweep, also `manage.py encolar_llamadas`) derives the queue from the
+  database: every atendida request with a phone and no call for its current attention gets one, due
+  SEGUIMIENTO_DEMORA_HORAS later. Idempotent and safe on two workers (a unique index per round, and
+  another that allows a single open call per request).
+- `siguiente_llamada(operador)` hands the oldest due call to one operator only
+  (`select_for_update(skip_locked=True)` on PostgreSQL, a compare-and-swap UPDATE everywhere) and
+  takes back calls abandoned longer than SEGUIMIENTO_ABANDONO_MINUTOS.
+- `registrar_resultado(...)`: contacted and solved → cerrada; contacted and not solved → reabierta
+  (back to the dirección with the reason); no contesta → next try hours later, up to 3; número
+  equivocado → ends. Everything goes to the request's bitácora.
+- `registrar_visita(...)`: the same outcomes, for the brigades' home visits.
+- `evaluar_servicio(...)`: the citizen's own 1–5 rating from the public consulta page, once.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from ..bitacora import registrar_evento
+from ..models import EvaluacionCiudadana, EventoBitacora, LlamadaSeguimiento, Peticion, VisitaDomiciliaria
+from ..visibilidad import visibles_para
+from . import transiciones
+from .transiciones import SinPermiso, hace_seguimiento
+
+Llamada = LlamadaSeguimiento
+EstadoLlamada = LlamadaSeguimiento.Estado
+EstadoPeticion = Peticion.Estado
+SEGUIMIENTO = EventoBitacora.Tipo.SEGUIMIENTO
+
+# Requests the citizen may rate: the work is done (or declared impossible).
+EVALUABLES = (EstadoPeticion.ATENDIDA, EstadoPeticion.CERRADA, EstadoPeticion.IMPROCEDENTE)
+
+
+class SeguimientoInvalido(Exception):
+    """A follow-up outcome that cannot be recorded; the message is for the user, in Spanish."""
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+
+def demora() -> timedelta:
+    return timedelta(hours=settings.SEGUIMIENTO_DEMORA_HORAS)
+
+
+def espera_reintento() -> timedelta:
+    return timedelta(hours=settings.SEGUIMIENTO_REINTENTO_HORAS)
+
+
+def tiempo_abandono() -> timedelta:
+    return timedelta(minutes=settings.SEGUIMIENTO_ABANDONO_MINUTOS)
+
+
+def en_horario(momento: datetime) -> datetime:
+    """The same moment if it falls within calling hours (local time), else the next opening."""
+    inicio, fin = settings.SEGUIMIENTO_HORARIO
+    local = timezone.localtime(momento)
+    apertura = local.replace(hour=inicio, minute=0, second=0, microsecond=0)
+    if local.hour < inicio:
+        return apertura
+    if local.hour >= fin:
+        return apertura + timedelta(days=1)
+    return local
+
+
+def _fecha(momento: datetime) -> str:
+    return timezone.localtime(momento).strftime("%d/%m/%Y %H:%M")
+
+
+def _exigir_seguimiento(usuario: AbstractBaseUser | None) -> None:
+    if not hace_seguimiento(usuario):
+        raise SinPermiso("Su usuario no hace llamadas ni visitas de seguimiento.")
+
+
+# --- the queue ---------------------------------------------------------------------------------
+
+
+def _ronda_vigente() -> Q:
+    """Calls that still verify the request's current attention."""
+    return Q(peticion__estado=EstadoPeticion.ATENDIDA, atendida_el=F("peticion__fecha_atendida"))
+
+
+def cancelar_llamadas_obsoletas(ahora: datetime | None = None) -> int:
+    """Open calls whose request left atendida (closed, reopened…) leave the queue.
+
+    A call someone is on right now is left to that operator, unless it was abandoned.
+    """
+    ahora = ahora or timezone.now()
+    obsoletas = (
+        Llamada.objects.filter(
+            Q(estado=EstadoLlamada.PENDIENTE) | Q(estado=EstadoLlamada.EN_CURSO, tomada_el__lt=ahora - tiempo_abandono())
+        )
+        .exclude(_ronda_vigente())
+        .values("pk")
+    )
+    return Llamada.objects.filter(pk__in=list(obsoletas)).update(estado=EstadoLlamada.CANCELADA, tomada_por=None)
+
+
+def por_encolar(ahora: datetime | None = None) -> QuerySet[Peticion]:
+    """Atendida requests with a phone to call and no call yet for their current attention."""
+    ahora = ahora or timezone.now()
+    ronda = Llamada.objects.filter(peticion=OuterRef("pk"), atendida_el=OuterRef("fecha_atendida"))
+    return (
+        Peticion.objects.filter(
+            estado=EstadoPeticion.ATENDIDA,
+            fecha_atendida__gte=ahora - timedelta(days=settings.SEGUIMIENTO_ANTIGUEDAD_DIAS),
+            ciudadano__isnull=False,
+        )
+        .exclude(ciudadano__telefono="")
+        .filter(~Exists(ronda))
+    )
+
+
+def encolar_llamadas(ahora: datetime | None = None) -> int:
+    """Create the missing first calls; return how many. Safe to run twice or on two workers at once."""
+    ahora = ahora or timezone.now()
+    cancelar_llamadas_obsoletas(ahora)
+    creadas = 0
+    for peticion in por_encolar(ahora).only("pk", "folio", "fecha_atendida").order_by("fecha_atendida", "pk"):
+        programada = en_horario(max(peticion.fecha_atendida + demora(), ahora))
+        try:
+            with transaction.atomic():
+                Llamada.objects.create(
+                    peticion=peticion, atendida_el=peticion.fecha_atendida, intento=1, programada_para=programada
+                )
+                registrar_evento(
+                    peticion, SEGUIMIENTO, f"Llamada de seguimiento programada para el {_fecha(programada)}."
+                )
+        except IntegrityError:
+            continue  # another worker queued it first, or an open call still exists
+        creadas += 1
+    return creadas
+
+
+def _disponibles(ahora: datetime) -> QuerySet[LlamadaSeguimiento]:
+    return (
+        Llamada.objects.filter(_ronda_vigente())
+        .filter(
+            Q(estado=EstadoLlamada.PENDIENTE, programada_para__lte=ahora)
+            | Q(estado=EstadoLlamada.EN_CURSO, tomada_el__lt=ahora - tiempo_abandono())
+        )
+        .order_by("programada_para", "id")
+    )
+
+
+def llamada_en_curso(operador: AbstractBaseUser) -> LlamadaSeguimiento | None:
+    return Llamada.objects.filter(estado=EstadoLlamada.EN_CURSO, tomada_por=operador).first()
+
+
+def siguiente_llamada(operador: AbstractBaseUser, ahora: datetime | None = None) -> LlamadaSeguimiento | None:
+    """Hand `operador` the oldest due call (or the one they already hold); None when the queue is empty."""
+    _exigir_seguimiento(operador)
+    ahora = ahora or timezone.now()
+    propia = llamada_en_curso(operador)
+    if propia is not None:
+        Llamada.objects.filter(pk=propia.pk).update(tomada_el=ahora)
+        propia.tomada_el = ahora
+        return propia
+    salta_bloqueadas = connection.features.has_select_for_update_skip_locked
+    for _ in range(10):
+        try:
+            with transaction.atomic():
+                candidatas = _disponibles(ahora)
+                if salta_bloqueadas:
+                    candidatas = candidatas.select_for_update(skip_locked=True, of=("self",))
+                llamada = candidatas.select_related("tomada_por").first()
+                if llamada is None:
+                    return None
+                # Compare-and-swap: only one operator turns this exact row state into theirs.
+                tomada = Llamada.objects.filter(
+                    pk=llamada.pk, estado=llamada.estado, tomada_el=llamada.tomada_el
+                ).update(estado=EstadoLlamada.EN_CURSO, tomada_por=operador, tomada_el=ahora)
+                if not tomada:
+                    continue
+                if llamada.estado == EstadoLlamada.EN_CURSO:
+                    registrar_evento(
+                        llamada.peticion,
+                        SEGUIMIENTO,
+                        f"La llamada de seguimiento (intento {llamada.intento}) que tenía "
+                        f"{llamada.tomada_por.get_full_name() or llamada.tomada_por} volvió a la cola por inactividad.",
+                        llamada=llamada.pk,
+                    )
+        except IntegrityError:
+            # The operator already holds one (double click in another tab): give them that one.
+            return llamada_en_curso(operador)
+        llamada.refresh_from_db()
+        return llamada
+    return None
+
+
+def liberar_llamada(llamada: LlamadaSeguimiento, operador: AbstractBaseUser) -> None:
+    """The operator gives the call back to the queue without an outcome."""
+    Llamada.objects.filter(pk=llamada.pk, estado=EstadoLlamada.EN_CURSO, tomada_por=operador).update(
+        estado=EstadoLlamada.PENDIENTE, tomada_por=None, tomada_el=None
+    )
+
+
+def _validar_contacto(
+    contactado: bool, se_resolvio: bool | None, satisfaccion: int | None, comentario: str
+) -> tuple[bool | None, int | None, str]:
+    comentario = (comentario or "").strip()
+    if not contactado:
+        return None, None, comentario
+    if se_resolvio is None:
+        raise SeguimientoInvalido("Indique si el ciudadano dice que se resolvió.")
+    if satisfaccion is not None and not 1 <= int(satisfaccion) <= 5:
+        raise SeguimientoInvalido("La satisfacción va de 1 a 5.")
+    if se_resolvio is False and not comentario:
+        raise SeguimientoInvalido("Escriba qué falta según el ciudadano: ese motivo regresa a la dirección.")
+    return se_resolvio, satisfaccion, comentario
+
+
+def _aplicar_opinion(
+    peticion: Peticion,
+    usuario: AbstractBaseUser,
+    se_resolvio: bool,
+    satisfaccion: int | None,
+    comentario: str,
+    medio: str,
+) -> None:
+    """Close on "sí", reopen on "no" — only from the states where that move exists."""
+    calificacion = f" Satisfacción {satisfaccion}/5." if satisfaccion else ""
+    peticion.refresh_from_db()
+    if se_resolvio and peticion.estado == EstadoPeticion.ATENDIDA:
+        transiciones.cerrar(peticion, usuario, nota=f"{medio}: el ciudadano confirma que se resolvió.{calificacion}")
+    elif not se_resolvio and peticion.estado in (EstadoPeticion.ATENDIDA, EstadoPeticion.CERRADA):
+        transiciones.reabrir(peticion, usuario, f"{medio}: el ciudadano dice que no se resolvió. {comentario}")
+
+
+def registrar_resultado(
+    llamada: LlamadaSeguimiento,
+    operador: AbstractBaseUser,
+    resultado: str,
+    *,
+    se_resolvio: bool | None = None,
+    satisfaccion: int | None = None,
+    comentario: str = "",
+    ahora: datetime | None = None,
+) -> LlamadaSeguimiento:
+    """Record the outcome of the call `operador` holds, and act on it (see module docstring)."""
+    _exigir_seguimiento(operador)
+    if resultado not in Llamada.REALIZADAS:
+        raise SeguimientoInvalido("Elija el resultado de la llamada: contactado, no contesta o número equivocado.")
+    contactado = resultado == EstadoLlamada.CONTACTADO
+    se_resolvio, satisfaccion, comentario = _validar_contacto(contactado, se_resolvio, satisfaccion, comentario)
+    ahora = ahora or timezone.now()
+    with transaction.atomic():
+        actual = Llamada.objects.select_for_update().get(pk=llamada.pk)
+        if actual.estado != EstadoLlamada.EN_CURSO or actual.tomada_por_id != operador.pk:
+            raise SeguimientoInvalido(
+                "Esta llamada ya no está a su nombre: volvió a la cola por inactividad o la tomó otro operador. "
+                "Pida la siguiente llamada."
+            )
+        peticion = Peticion.objects.get(pk=actual.peticion_id)
+        actual.estado = resultado
+        actual.fecha_resultado = ahora
+        actual.se_resolvio = se_resolvio
+        actual.satisfaccion = satisfaccion
+        actual.comentario = comentario
+        actual.save()
+
+        texto = f"Llamada de seguimiento (intento {actual.intento}): {actual.get_estado_display().lower()}"
+        if contactado:
+            texto += ". El ciudadano dice que " + ("sí se resolvió" if se_resolvio else "no se resolvió")
+            texto += f"; satisfacción {satisfaccion}/5" if satisfaccion else ""
+        texto += f". {comentario}" if comentario else "."
+        vigente = peticion.estado == EstadoPeticion.ATENDIDA and peticion.fecha_atendida == actual.atendida_el
+        siguiente = None
+        if resultado == EstadoLlamada.NO_CONTESTA and vigente:
+            if actual.intento < Llamada.MAX_INTENTOS:
+                siguiente = Llamada.objects.create(
+                    peticion=peticion,
+                    atendida_el=actual.atendida_el,
+                    intento=actual.intento + 1,
+                    programada_para=en_horario(ahora + espera_reintento()),
+                )
+                texto += f" Se reintentará el {_fecha(siguiente.programada_para)}."
+            else:
+                texto += f" Sin contacto tras {Llamada.MAX_INTENTOS} intentos: queda para visita domiciliaria."
+        elif resultado == EstadoLlamada.NUMERO_EQUIVOCADO:
+            texto += " Queda para visita domiciliaria."
+        registrar_evento(
+            peticion,
+            SEGUIMIENTO,
+            texto,
+            usuario=operador,
+            llamada=actual.pk,
+            intento=actual.intento,
+            resultado=resultado,
+            se_resolvio=se_resolvio,
+            satisfaccion=satisfaccion,
+        )
+        if contactado:
+            _aplicar_opinion(peticion, operador, se_resolvio, satisfaccion, comentario, "Llamada de seguimiento")
+    return actual
+
+
+# --- home visits -------------------------------------------------------------------------------
+
+VISITABLES = (EstadoPeticion.ATENDIDA, EstadoPeticion.CERRADA)
+
+
+def registrar_visita(
+    peticion: Peticion,
+    registrada_por: AbstractBaseUser,
+    *,
+    realizada_por: AbstractBaseUser,
+    fecha_visita: datetime,
+    resultado: str,
+    se_resolvio: bool | None = None,
+    satisfaccion: int | None = None,
+    comentario: str = "",
+) -> VisitaDomiciliaria:
+    """Record a brigade's home visit to the citizen of an attended request, and act on what they said."""
+    _exigir_seguimiento(registrada_por)
+    if not hace_seguimiento(realizada_por):
+        raise SeguimientoInvalido(f"{realizada_por} no está registrado como personal de seguimiento (brigadas).")
+    if not visibles_para(registrada_por).filter(pk=peticion.pk).exists():
+        raise SinPermiso("Su usuario no puede ver esa petición.")
+    if resultado not in VisitaDomiciliaria.Resultado.values:
+        raise SeguimientoInvalido("Elija el resultado de la visita.")
+    if fecha_visita > timezone.now() + timedelta(minutes=5):
+        raise SeguimientoInvalido("La fecha de la visita no puede ser futura.")
+    contactado = resultado == VisitaDomiciliaria.Resultado.CONTACTADO
+    se_resolvio, satisfaccion, comentario = _validar_contacto(contactado, se_resolvio, satisfaccion, comentario)
+    with transaction.atomic():
+        actual = Peticion.objects.select_for_update().get(pk=peticion.pk)
+        if actual.estado not in VISITABLES:
+            raise SeguimientoInvalido(
+                f"El folio {actual.folio} está {actual.get_estado_display().lower()}: "
+                "sólo se visitan peticiones atendidas o cerradas."
+            )
+        visita = VisitaDomiciliaria.objects.create(
+            peticion=actual,
+            realizada_por=realizada_por,
+            registrada_por=registrada_por,
+            fecha_visita=fecha_visita,
+            resultado=resultado,
+            se_resolvio=se_resolvio,
+            satisfaccion=satisfaccion,
+            comentario=comentario,
+        )
+        texto = f"Visita domiciliaria del {_fecha(fecha_visita)} ({realizada_por.get_full_name() or realizada_por}): "
+        texto += visita.get_resultado_display().lower()
+        if contactado:
+            texto += ". El ciudadano dice que " + ("sí se resolvió" if se_resolvio else "no se resolvió")
+            texto += f"; satisfacción {satisfaccion}/5" if satisfaccion else ""
+            # What the citizen said in person settles it: pending calls of this round are no longer needed.
+            Llamada.objects.filter(peticion=actual, estado=EstadoLlamada.PENDIENTE).update(
+                estado=EstadoLlamada.CANCELADA
+            )
+        texto += f". {comentario}" if comentario else "."
+        registrar_evento(
+            actual,
+            SEGUIMIENTO,
+            texto,
+            usuario=registrada_por,
+            visita=visita.pk,
+            resultado=resultado,
+            se_resolvio=se_resolvio,
+            satisfaccion=satisfaccion,
+        )
+        if contactado:
+            _aplicar_opinion(actual, registrada_por, se_resolvio, satisfaccion, comentario, "Visita domiciliaria")
+    return visita
+
+
+# --- the citizen's own evaluation ----------------------------------------------------------------
+
+
+def puede_evaluar(peticion: Peticion) -> bool:
+    return peticion.estado in EVALUABLES and not EvaluacionCiudadana.objects.filter(peticion=peticion).exists()
+
+
+def evaluar_servicio(peticion: Peticion, calificacion: int, comentario: str = "") -> EvaluacionCiudadana:
+    """The citizen rates the service (1–5) from the public consulta page; once per request."""
+    if peticion.estado not in EVALUABLES:
+        raise SeguimientoInvalido("Podrá calificar el servicio cuando su petición haya sido atendida.")
+    if calificacion is None or not 1 <= int(calificacion) <= 5:
+        raise SeguimientoInvalido("Elija una calificación del 1 al 5.")
+    comentario = (comentario or "").strip()[:1000]
+    try:
+        with transaction.atomic():
+            evaluacion = EvaluacionCiudadana.objects.create(
+                peticion=peticion, calificacion=int(calificacion), comentario=comentario
+            )
+            registrar_evento(
+                peticion,
+                EventoBitacora.Tipo.EVALUACION,
+                f"El ciudadano calificó el servicio con {calificacion}/5." + (f" «{comentario}»" if comentario else ""),
+                calificacion=int(calificacion),
+            )
+    except IntegrityError:
+        raise SeguimientoInvalido("Esta petición ya fue calificada. ¡Gracias por su opinión!") from None
+    return evaluacion
+
+
+def buscar_por_folio_y_telefono(folio: str, ultimos4: str) -> Peticion | None:
+    """The request whose folio and the last 4 digits of the citizen's phone match; None otherwise.
+
+    The caller answers the same way for a wrong pair and for a folio that does not exist.
+    """
+    folio = (folio or "").strip().upper()
+    ultimos4 = "".join(c for c in (ultimos4 or "") if c.isdigit())
+    if not folio or len(ultimos4) != 4:
+        return None
+    peticion = Peticion.objects.select_related("ciudadano").filter(folio=folio).first()
+    telefono = peticion.ciudadano.telefono if peticion and peticion.ciudadano else ""
+    if len(telefono) < 4 or not telefono.endswith(ultimos4):
+        return None
+    return peticion
