@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "peticiones"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("seguimiento/", include("peticiones.urls_seguimiento")),
+]

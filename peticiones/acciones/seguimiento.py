@@ -93,7 +93,8 @@ def cancelar_llamadas_obsoletas(ahora: datetime | None = None) -> int:
     ahora = ahora or timezone.now()
     obsoletas = (
         Llamada.objects.filter(
-            Q(estado=EstadoLlamada.PENDIENTE) | Q(estado=EstadoLlamada.EN_CURSO, tomada_el__lt=ahora - tiempo_abandono())
+            Q(estado=EstadoLlamada.PENDIENTE)
+            | Q(estado=EstadoLlamada.EN_CURSO, tomada_el__lt=ahora - tiempo_abandono())
         )
         .exclude(_ronda_vigente())
         .values("pk")
