@@ -97,7 +97,7 @@ def cancelar_llamadas_obsoletas(ahora: datetime | None = None) -> int:
             | Q(estado=EstadoLlamada.EN_CURSO, tomada_el__lt=ahora - tiempo_abandono())
         )
         .exclude(_ronda_vigente())
-        .values("pk")
+        .values_list("pk", flat=True)
     )
     return Llamada.objects.filter(pk__in=list(obsoletas)).update(estado=EstadoLlamada.CANCELADA, tomada_por=None)
 
