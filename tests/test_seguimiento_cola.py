@@ -151,7 +151,7 @@ def _en_hilos(n: int, trabajo) -> list:
         try:
             barrera.wait()
             resultados[i] = trabajo(i)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             errores.append(error)
         finally:
             connections.close_all()
