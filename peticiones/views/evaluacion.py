@@ -34,7 +34,7 @@ def _excede_limite(request: HttpRequest) -> bool:
 @never_cache
 def evaluar(request: HttpRequest) -> HttpResponse:
     inicial = {"folio": request.GET.get("folio", "")}
-    form = EvaluacionForm(request.POST or None, initial=inicial)
+    form = EvaluacionForm(request.POST if request.method == "POST" else None, initial=inicial)
     contexto: dict = {"form": form}
     if request.method == "POST":
         if _excede_limite(request):

@@ -80,7 +80,7 @@ def llamada(request: HttpRequest, pk: int) -> HttpResponse:
         peticion__in=visibles_para(request.user),
     )
     propia = llamada.estado == LlamadaSeguimiento.Estado.EN_CURSO and llamada.tomada_por_id == request.user.pk
-    form = ResultadoLlamadaForm(request.POST or None)
+    form = ResultadoLlamadaForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not propia:
             messages.error(request, "Esta llamada ya no está a su nombre. Pida la siguiente llamada.")
@@ -163,7 +163,7 @@ def visita_nueva(request: HttpRequest) -> HttpResponse:
         "realizada_por": request.user.pk,
         "fecha_visita": timezone.localtime().replace(second=0, microsecond=0),
     }
-    form = VisitaForm(request.POST or None, initial=inicial, usuario=request.user)
+    form = VisitaForm(request.POST if request.method == "POST" else None, initial=inicial, usuario=request.user)
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
         try:
