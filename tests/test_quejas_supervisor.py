@@ -1,0 +1,65 @@
+"""Quejas y sugerencias about the service itself reach the supervisor's queue, never a dirección."""
+
+import pytest
+from django.urls import reverse
+
+from peticiones import roles
+from peticiones.acciones import transiciones
+from peticiones.acciones.quejas import direccion_atencion_ciudadana
+from peticiones.models import Peticion
+
+from .factories import DireccionFactory, PeticionFactory, TipoPeticionFactory, UsuarioFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queja():
+    tipo = TipoPeticionFactory(clave="queja", nombre="Queja", para_supervisor=True)
+    return PeticionFactory(tipo=tipo, descripcion="El operador me colgó la llamada")
+
+
+def test_una_queja_no_se_turna_a_una_direccion(queja, operador):
+    with pytest.raises(transiciones.TransicionInvalida, match="no se turnan a una dirección"):
+        transiciones.turnar(queja, operador, DireccionFactory())
+    queja.refresh_from_db()
+    assert queja.estado == Peticion.Estado.RECIBIDA and not queja.bitacora.exists()
+    transiciones.turnar(queja, operador, direccion_atencion_ciudadana())
+    assert Peticion.objects.get(pk=queja.pk).estado == Peticion.Estado.TURNADA
+
+
+def test_una_peticion_comun_se_sigue_turnando(operador):
+    peticion = PeticionFactory()
+    transiciones.turnar(peticion, operador, peticion.direccion)
+    assert Peticion.objects.get(pk=peticion.pk).estado == Peticion.Estado.TURNADA
+
+
+def test_el_supervisor_ve_la_queja_y_la_atiende(client, queja, supervisor):
+    comun = PeticionFactory(descripcion="Bache frente a la escuela")
+    client.force_login(supervisor)
+    html = client.get(reverse("peticiones:quejas")).content.decode()
+    assert "El operador me colgó la llamada" in html and "Bache frente a la escuela" not in html
+    assert comun.folio not in html
+    respuesta = client.post(
+        reverse("peticiones:queja_atender", args=[queja.pk]),
+        {"accion": "atender", "respuesta": "Se habló con el operador y se le capacitó."},
+        follow=True,
+    )
+    assert f"Folio {queja.folio} atendido" in respuesta.content.decode()
+    queja.refresh_from_db()
+    assert queja.estado == Peticion.Estado.ATENDIDA
+    assert queja.direccion.siglas == "DAC" and not queja.direccion.enlaces.exists()
+
+
+def test_responder_sin_texto_se_rechaza(client, queja, supervisor):
+    client.force_login(supervisor)
+    respuesta = client.post(reverse("peticiones:queja_atender", args=[queja.pk]), {"accion": "atender"}, follow=True)
+    assert "escriba la respuesta" in respuesta.content.decode()
+    assert Peticion.objects.get(pk=queja.pk).estado == Peticion.Estado.RECIBIDA
+
+
+@pytest.mark.parametrize("rol", [roles.OPERADOR, roles.ENLACE, roles.DIRECTOR, roles.JEFE_MANZANA])
+def test_solo_el_supervisor_ve_la_bandeja_de_quejas(client, queja, rol):
+    client.force_login(UsuarioFactory(rol=rol))
+    assert client.get(reverse("peticiones:quejas")).status_code == 403
+    assert client.post(reverse("peticiones:queja_atender", args=[queja.pk]), {"respuesta": "x"}).status_code == 403
