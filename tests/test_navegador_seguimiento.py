@@ -1,0 +1,65 @@
+"""Browser: an operator takes the next call, records "no se resolvió", and the request is back in the dirección."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from playwright.sync_api import expect
+
+from peticiones import roles
+from peticiones.models import EventoBitacora, LlamadaSeguimiento, Peticion
+
+from .conftest import iniciar_sesion
+from .factories import UsuarioFactory
+from .seguimiento_utiles import llamada_vencida
+
+pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
+
+
+def _bandeja_direccion() -> str | None:
+    try:
+        return reverse("peticiones:bandeja_direccion")
+    except NoReverseMatch:
+        return None
+
+
+def test_operador_registra_que_no_se_resolvio_y_la_peticion_regresa_a_la_direccion(pagina, navegador, live_server):
+    UsuarioFactory(username="karla", rol=roles.OPERADOR)
+    llamada = llamada_vencida()
+    peticion = llamada.peticion
+    enlace = UsuarioFactory(username="enlace-alumbrado", rol=roles.ENLACE)
+    peticion.direccion.enlaces.add(enlace)
+
+    iniciar_sesion(pagina, "karla")
+    pagina.goto(pagina.sirc_url("/peticiones/seguimiento/"))
+    # Keyboard first: the "Siguiente llamada" button has the focus; Enter takes the oldest due call.
+    expect(pagina.get_by_role("button", name="Siguiente llamada")).to_be_focused()
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
+    assert peticion.folio in pagina.locator("h2").first.inner_text()
+    assert peticion.ciudadano.telefono in pagina.locator(".telefono .numero").inner_text()
+    assert "LED de 100 W" in pagina.locator(".resolucion").inner_text()
+
+    pagina.get_by_label("Contactado").check()
+    pagina.get_by_label("No se resolvió", exact=True).check()
+    pagina.get_by_label("2 · Insatisfecho").check()
+    pagina.get_by_label("Comentario del ciudadano").fill("La luminaria volvió a apagarse a los dos días")
+    with pagina.expect_navigation():
+        pagina.get_by_role("button", name="Guardar", exact=True).click()
+    assert f"Folio {peticion.folio}: no se resolvió; la petición regresó a {peticion.direccion.nombre}" in (
+        pagina.locator(".mensajes").inner_text()
+    )
+
+    peticion.refresh_from_db()
+    assert peticion.estado == Peticion.Estado.TURNADA and peticion.fecha_cerrada is None
+    assert LlamadaSeguimiento.objects.get(pk=llamada.pk).estado == LlamadaSeguimiento.Estado.CONTACTADO
+    reapertura = peticion.bitacora.filter(tipo=EventoBitacora.Tipo.CAMBIO_ESTADO).last()
+    assert "volvió a apagarse" in reapertura.descripcion
+
+    bandeja = _bandeja_direccion()
+    if bandeja:  # the Turnado issue's tray: the enlace sees the folio again
+        contexto = navegador.new_context(locale="es-MX", timezone_id="America/Mexico_City")
+        otra = contexto.new_page()
+        otra.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
+        iniciar_sesion(otra, "enlace-alumbrado")
+        otra.goto(otra.sirc_url(bandeja))
+        assert peticion.folio in otra.locator("main").inner_text()
+        contexto.close()
