@@ -303,3 +303,87 @@ def cargar_usuarios() -> list[tuple[str, str, str]]:
                 direccion.save(update_fields=["titular"])
         creados.append((username, CONTRASENA_DEMO, rol))
     return creados
+
+
+# --- Demo follow-up (issue «Seguimiento»): calls, visits and ratings on attended requests ---------
+
+_RESOLUCIONES_DEMO = [
+    "Se atendió el reporte en sitio y se verificó con fotografía.",
+    "Cuadrilla acudió y dejó el servicio funcionando.",
+    "Se realizó el trabajo solicitado; se notifica al ciudadano.",
+]
+
+
+def cargar_seguimiento(minimo_atendidas: int = 12) -> int:
+    """Follow-up calls, a home visit and a citizen's rating for the demo's attended requests. Idempotent.
+
+    If fewer than `minimo_atendidas` requests are attended, some demo requests are turned and attended
+    first (through the state machine). Some calls are left due now so "Siguiente llamada" has work.
+    Returns how many calls exist afterwards.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .acciones import seguimiento, transiciones
+    from .acciones.quejas import direccion_atencion_ciudadana
+    from .models import EvaluacionCiudadana, LlamadaSeguimiento, Peticion, VisitaDomiciliaria
+
+    direccion_atencion_ciudadana()  # Atención Ciudadana's own tray for quejas y sugerencias
+    if LlamadaSeguimiento.objects.exists() or VisitaDomiciliaria.objects.exists():
+        return LlamadaSeguimiento.objects.count()
+    User = get_user_model()
+    operador = User.objects.filter(username="operador").first()
+    supervisor = User.objects.filter(username="supervisor").first()
+    if operador is None or supervisor is None:
+        return 0
+    con_telefono = Peticion.objects.filter(ciudadano__isnull=False).exclude(ciudadano__telefono="")
+    con_telefono = con_telefono.filter(tipo__para_supervisor=False)
+    faltan = minimo_atendidas - con_telefono.filter(estado=Peticion.Estado.ATENDIDA).count()
+    if faltan > 0:
+        candidatas = con_telefono.filter(estado__in=[Peticion.Estado.RECIBIDA, Peticion.Estado.TURNADA])
+        for i, peticion in enumerate(candidatas.select_related("direccion").order_by("-fecha_recepcion")[:faltan]):
+            if peticion.estado == Peticion.Estado.RECIBIDA:
+                transiciones.turnar(peticion, supervisor, peticion.direccion)
+            transiciones.marcar_atendida(peticion, supervisor, _RESOLUCIONES_DEMO[i % len(_RESOLUCIONES_DEMO)])
+    seguimiento.encolar_llamadas()
+    # For the demo every queued call is due now, a few minutes apart (oldest first).
+    ahora = timezone.now()
+    pendientes = list(LlamadaSeguimiento.objects.filter(estado=LlamadaSeguimiento.Estado.PENDIENTE))
+    for i, llamada in enumerate(pendientes):
+        llamada.programada_para = ahora - timedelta(minutes=5 * (len(pendientes) - i))
+        llamada.save(update_fields=["programada_para"])
+    Estado = LlamadaSeguimiento.Estado
+    guion = [
+        (Estado.CONTACTADO, True, 5, "Muy contenta, llegaron al día siguiente."),
+        (Estado.CONTACTADO, True, 4, ""),
+        (Estado.CONTACTADO, False, 2, "Dice que la cuadrilla no regresó a terminar."),
+        (Estado.NO_CONTESTA, None, None, ""),
+        (Estado.NUMERO_EQUIVOCADO, None, None, "Contestó otra persona; no conoce al ciudadano."),
+        (Estado.CONTACTADO, True, 3, "Se resolvió pero tardaron."),
+    ]
+    equivocado = None
+    for resultado, resuelto, satisfaccion, comentario in guion:
+        llamada = seguimiento.siguiente_llamada(operador)
+        if llamada is None:
+            break
+        seguimiento.registrar_resultado(
+            llamada, operador, resultado, se_resolvio=resuelto, satisfaccion=satisfaccion, comentario=comentario
+        )
+        if resultado == Estado.NUMERO_EQUIVOCADO:
+            equivocado = llamada.peticion
+    if equivocado is not None:
+        seguimiento.registrar_visita(
+            equivocado,
+            supervisor,
+            realizada_por=operador,
+            fecha_visita=timezone.now() - timedelta(hours=1),
+            resultado=VisitaDomiciliaria.Resultado.CONTACTADO,
+            se_resolvio=True,
+            satisfaccion=5,
+            comentario="La brigada confirmó en el domicilio que quedó resuelto.",
+        )
+    cerrada = Peticion.objects.filter(estado=Peticion.Estado.CERRADA, evaluacion_ciudadana__isnull=True).first()
+    if cerrada is not None and not EvaluacionCiudadana.objects.exists():
+        seguimiento.evaluar_servicio(cerrada, 5, "Gracias por dar seguimiento a mi reporte.")
+    return LlamadaSeguimiento.objects.count()

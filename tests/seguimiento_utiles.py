@@ -7,13 +7,15 @@ from django.utils import timezone
 from peticiones.acciones import seguimiento
 from peticiones.models import LlamadaSeguimiento, Peticion
 
-from .factories import PeticionFactory
+from .factories import PeticionFactory, UsuarioFactory
 
 
 def peticion_atendida(hace_horas: float = 30, **kwargs) -> Peticion:
     """A request turned and attended `hace_horas` ago, with a resolution and a citizen's phone."""
     atendida = timezone.now() - timedelta(hours=hace_horas)
     kwargs.setdefault("fecha_recepcion", atendida - timedelta(hours=5))
+    # One capturing user for all (an unusable password skips the slow hashing of a new user per request).
+    kwargs.setdefault("capturada_por", UsuarioFactory(username="capturista-seguimiento", password=None))
     return PeticionFactory(
         estado=Peticion.Estado.ATENDIDA,
         fecha_turnada=atendida - timedelta(hours=4),

@@ -168,7 +168,7 @@ def _en_hilos(n: int, trabajo) -> list:
 @requiere_postgres
 @pytest.mark.django_db(transaction=True)
 def test_operadores_concurrentes_nunca_reciben_la_misma_llamada():
-    operadores = [UsuarioFactory(rol="Operador") for _ in range(8)]
+    operadores = [UsuarioFactory(rol="Operador", password=None) for _ in range(8)]
     for _ in range(5):
         llamada_vencida()
     entregadas = _en_hilos(8, lambda i: seguimiento.siguiente_llamada(operadores[i]))
