@@ -74,3 +74,6 @@ class PeticionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+from . import admin_seguimiento  # noqa: E402, F401  (follow-up models: calls, visits, ratings)

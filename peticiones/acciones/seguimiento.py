@@ -104,9 +104,10 @@ def cancelar_llamadas_obsoletas(ahora: datetime | None = None) -> int:
 
 
 def por_encolar(ahora: datetime | None = None) -> QuerySet[Peticion]:
-    """Atendida requests with a phone to call and no call yet for their current attention."""
+    """Atendida requests with a phone to call, no call yet for their current attention and none open."""
     ahora = ahora or timezone.now()
     ronda = Llamada.objects.filter(peticion=OuterRef("pk"), atendida_el=OuterRef("fecha_atendida"))
+    abierta = Llamada.objects.filter(peticion=OuterRef("pk"), estado__in=Llamada.ABIERTAS)
     return (
         Peticion.objects.filter(
             estado=EstadoPeticion.ATENDIDA,
@@ -114,29 +115,53 @@ def por_encolar(ahora: datetime | None = None) -> QuerySet[Peticion]:
             ciudadano__isnull=False,
         )
         .exclude(ciudadano__telefono="")
-        .filter(~Exists(ronda))
+        .filter(~Exists(ronda), ~Exists(abierta))
     )
 
 
-def encolar_llamadas(ahora: datetime | None = None) -> int:
+def _encolar(peticion: Peticion, ahora: datetime) -> LlamadaSeguimiento:
+    programada = en_horario(max(peticion.fecha_atendida + demora(), ahora))
+    llamada = Llamada.objects.create(
+        peticion=peticion, atendida_el=peticion.fecha_atendida, intento=1, programada_para=programada
+    )
+    registrar_evento(peticion, SEGUIMIENTO, f"Llamada de seguimiento programada para el {_fecha(programada)}.")
+    return llamada
+
+
+def _encolar_lote(lote: list[Peticion], ahora: datetime) -> int:
+    """One transaction per batch; if another worker raced us on some row, fall back to one savepoint per row."""
+    try:
+        with transaction.atomic():
+            for peticion in lote:
+                _encolar(peticion, ahora)
+        return len(lote)
+    except IntegrityError:
+        creadas = 0
+        for peticion in lote:
+            try:
+                with transaction.atomic():
+                    _encolar(peticion, ahora)
+                creadas += 1
+            except IntegrityError:
+                continue  # another worker queued it first
+        return creadas
+
+
+def encolar_llamadas(ahora: datetime | None = None, lote: int = 500) -> int:
     """Create the missing first calls; return how many. Safe to run twice or on two workers at once."""
     ahora = ahora or timezone.now()
     cancelar_llamadas_obsoletas(ahora)
     creadas = 0
-    for peticion in por_encolar(ahora).only("pk", "folio", "fecha_atendida").order_by("fecha_atendida", "pk"):
-        programada = en_horario(max(peticion.fecha_atendida + demora(), ahora))
-        try:
-            with transaction.atomic():
-                Llamada.objects.create(
-                    peticion=peticion, atendida_el=peticion.fecha_atendida, intento=1, programada_para=programada
-                )
-                registrar_evento(
-                    peticion, SEGUIMIENTO, f"Llamada de seguimiento programada para el {_fecha(programada)}."
-                )
-        except IntegrityError:
-            continue  # another worker queued it first, or an open call still exists
-        creadas += 1
-    return creadas
+    while True:
+        peticiones = list(
+            por_encolar(ahora).only("pk", "folio", "fecha_atendida").order_by("fecha_atendida", "pk")[:lote]
+        )
+        if not peticiones:
+            return creadas
+        nuevas = _encolar_lote(peticiones, ahora)
+        creadas += nuevas
+        if nuevas == 0:
+            return creadas  # everything in this batch was taken by another worker at the same moment
 
 
 def _disponibles(ahora: datetime) -> QuerySet[LlamadaSeguimiento]:

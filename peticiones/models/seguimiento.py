@@ -95,7 +95,12 @@ class LlamadaSeguimiento(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["estado", "programada_para"], name="seguimiento_cola"),
+            # The queue: open calls in due order (a partial index stays small however long the history).
+            models.Index(
+                fields=["programada_para", "id"],
+                condition=Q(estado__in=["pendiente", "en_curso"]),
+                name="seguimiento_cola_abierta",
+            ),
             models.Index(fields=["fecha_resultado"], name="seguimiento_realizadas"),
         ]
 
