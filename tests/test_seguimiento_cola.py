@@ -187,3 +187,13 @@ def test_dos_barridas_simultaneas_crean_una_sola_llamada_por_peticion():
     assert sum(creadas) == 6
     assert LlamadaSeguimiento.objects.count() == 6
     assert EventoBitacora.objects.filter(tipo=EventoBitacora.Tipo.SEGUIMIENTO).count() == 6
+
+
+@pytest.mark.django_db
+def test_siguiente_llamada_salta_y_cancela_la_de_una_peticion_ya_cerrada(operador):
+    cerrada = llamada_vencida(programada_para=timezone.now() - timedelta(hours=5))
+    Peticion.objects.filter(pk=cerrada.peticion_id).update(estado=Peticion.Estado.CERRADA)
+    vigente = llamada_vencida()
+    assert tomar(operador).pk == vigente.pk
+    cerrada.refresh_from_db()
+    assert cerrada.estado == Estado.CANCELADA

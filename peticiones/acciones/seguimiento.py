@@ -165,8 +165,10 @@ def encolar_llamadas(ahora: datetime | None = None, lote: int = 500) -> int:
 
 
 def _disponibles(ahora: datetime) -> QuerySet[LlamadaSeguimiento]:
+    """Due calls (and abandoned ones) in queue order, read straight off the partial index
+    `seguimiento_cola_abierta`; whether the request still needs the call is checked per row."""
     return (
-        Llamada.objects.filter(_ronda_vigente())
+        Llamada.objects.filter(estado__in=Llamada.ABIERTAS)
         .filter(
             Q(estado=EstadoLlamada.PENDIENTE, programada_para__lte=ahora)
             | Q(estado=EstadoLlamada.EN_CURSO, tomada_el__lt=ahora - tiempo_abandono())
@@ -180,7 +182,12 @@ def llamada_en_curso(operador: AbstractBaseUser) -> LlamadaSeguimiento | None:
 
 
 def siguiente_llamada(operador: AbstractBaseUser, ahora: datetime | None = None) -> LlamadaSeguimiento | None:
-    """Hand `operador` the oldest due call (or the one they already hold); None when the queue is empty."""
+    """Hand `operador` the oldest due call (or the one they already hold); None when the queue is empty.
+
+    PostgreSQL: the row is locked with SKIP LOCKED, so concurrent operators each get a different one.
+    Everywhere: the take is a compare-and-swap UPDATE, so a row changed meanwhile is never handed twice.
+    A call whose request left atendida (closed, reopened…) is cancelled on the way.
+    """
     _exigir_seguimiento(operador)
     ahora = ahora or timezone.now()
     propia = llamada_en_curso(operador)
@@ -189,27 +196,30 @@ def siguiente_llamada(operador: AbstractBaseUser, ahora: datetime | None = None)
         propia.tomada_el = ahora
         return propia
     salta_bloqueadas = connection.features.has_select_for_update_skip_locked
-    for _ in range(10):
+    for _ in range(100):
         try:
             with transaction.atomic():
                 candidatas = _disponibles(ahora)
                 if salta_bloqueadas:
-                    candidatas = candidatas.select_for_update(skip_locked=True, of=("self",))
-                llamada = candidatas.select_related("tomada_por").first()
+                    candidatas = candidatas.select_for_update(skip_locked=True)
+                llamada = candidatas.first()
                 if llamada is None:
                     return None
+                misma_fila = Llamada.objects.filter(pk=llamada.pk, estado=llamada.estado, tomada_el=llamada.tomada_el)
+                peticion = Peticion.objects.only("estado", "fecha_atendida", "folio").get(pk=llamada.peticion_id)
+                if peticion.estado != EstadoPeticion.ATENDIDA or peticion.fecha_atendida != llamada.atendida_el:
+                    misma_fila.update(estado=EstadoLlamada.CANCELADA, tomada_por=None)
+                    continue
                 # Compare-and-swap: only one operator turns this exact row state into theirs.
-                tomada = Llamada.objects.filter(
-                    pk=llamada.pk, estado=llamada.estado, tomada_el=llamada.tomada_el
-                ).update(estado=EstadoLlamada.EN_CURSO, tomada_por=operador, tomada_el=ahora)
-                if not tomada:
+                if not misma_fila.update(estado=EstadoLlamada.EN_CURSO, tomada_por=operador, tomada_el=ahora):
                     continue
                 if llamada.estado == EstadoLlamada.EN_CURSO:
+                    anterior = llamada.tomada_por
                     registrar_evento(
-                        llamada.peticion,
+                        peticion,
                         SEGUIMIENTO,
                         f"La llamada de seguimiento (intento {llamada.intento}) que tenía "
-                        f"{llamada.tomada_por.get_full_name() or llamada.tomada_por} volvió a la cola por inactividad.",
+                        f"{anterior.get_full_name() or anterior} volvió a la cola por inactividad.",
                         llamada=llamada.pk,
                     )
         except IntegrityError:
