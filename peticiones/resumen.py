@@ -79,7 +79,7 @@ def cifras_de_inicio(usuario: AbstractBaseUser) -> list[Cifra]:
         "vencidas": ("Vencidas", lista, True),
         "por_turnar": ("Por turnar", _url("peticiones:bandeja_atencion"), False),
         "sin_iniciar": ("Turnadas sin iniciar", _url("peticiones:bandeja_direccion"), False),
-        "por_confirmar": ("Atendidas por confirmar con el ciudadano", _url("peticiones:seguimiento"), False),
+        "por_confirmar": ("Atendidas por confirmar", _url("peticiones:seguimiento"), False),
         "mias": ("Presentadas por mí", _url("jefes_manzana:mis_peticiones"), False),
         "hoy": ("Recibidas hoy", _url("peticiones:lista"), False),
     }

@@ -42,7 +42,7 @@ def test_operador_ve_abiertas_vencidas_por_turnar_y_por_confirmar(obras_y_alumbr
         "Abiertas": 2,
         "Vencidas": 1,
         "Por turnar": 1,
-        "Atendidas por confirmar con el ciudadano": 1,
+        "Atendidas por confirmar": 1,
     }
 
 
@@ -89,3 +89,10 @@ def test_la_pagina_de_inicio_muestra_las_cifras_y_marca_las_vencidas(obras_y_alu
     assert "Peticiones a su alcance" in html
     assert '<li class="cifra cifra-alerta">' in html  # one overdue: drawn in red
     assert re.search(r'cifra-valor">2</span>\s*<span class="cifra-etiqueta">Abiertas</span>', html)
+
+
+def test_un_rol_sin_pantallas_aun_no_recibe_el_aviso_de_sin_rol(db, client):
+    client.force_login(UsuarioFactory(rol=roles.ENLACE))
+    html = client.get(reverse("inicio")).content.decode()
+    assert "Enlace de Dirección" in html
+    assert "aún no tiene un rol asignado" not in html
