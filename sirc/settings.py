@@ -90,6 +90,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 ES_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not ES_POSTGRES:
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet: SQLite cannot create it
     # A file (not shared memory) so the browser tests' live server thread can share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "pruebas.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
