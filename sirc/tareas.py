@@ -20,7 +20,8 @@ def encolar_al_confirmar(tarea: Task, *args: Any, opciones: dict[str, Any] | Non
 
     Outside a transaction it is queued at once. If the transaction rolls back, nothing is queued.
     `opciones` go to `apply_async` (e.g. `{"queue": "correo", "countdown": 60}`). A failure to
-    publish is logged, never raised. With no broker configured (no REDIS_URL) the task runs eagerly.
+    publish is logged, never raised. With no broker configured (no REDIS_URL) the task runs eagerly, right
+    after the commit, and an error inside it is logged the same way.
     """
     id_tarea = str(uuid4())
     opciones = {**(opciones or {}), "task_id": id_tarea}
