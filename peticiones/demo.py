@@ -329,7 +329,10 @@ def cargar_seguimiento(minimo_atendidas: int = 12) -> int:
     from .acciones.quejas import direccion_atencion_ciudadana
     from .models import EvaluacionCiudadana, LlamadaSeguimiento, Peticion, VisitaDomiciliaria
 
-    direccion_atencion_ciudadana()  # Atención Ciudadana's own tray for quejas y sugerencias
+    # Atención Ciudadana's own tray and categories: quejas y sugerencias about the service land there.
+    dac = direccion_atencion_ciudadana()
+    for nombre in ("Queja sobre la atención recibida", "Sugerencia para mejorar el servicio"):
+        Categoria.objects.get_or_create(nombre=nombre, direccion=dac, defaults={"plazo_horas": 72})
     if LlamadaSeguimiento.objects.exists() or VisitaDomiciliaria.objects.exists():
         return LlamadaSeguimiento.objects.count()
     User = get_user_model()

@@ -114,7 +114,12 @@ def test_exportar_xlsx_con_el_contenido_del_mes(client, operador, noviembre):
 
 def test_el_director_ve_la_bitacora_pero_el_enlace_no(client, director, noviembre):
     client.force_login(director)
-    assert client.get(reverse("peticiones:seguimiento_bitacora")).status_code == 200
+    respuesta = client.get(reverse("peticiones:seguimiento_bitacora"), {"mes": "2026-11"})
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert noviembre[0].peticion.folio in html
+    assert reverse("peticiones:seguimiento_llamada", args=[noviembre[0].pk]) not in html  # he makes no calls
+    assert reverse("peticiones:seguimiento_visitas") not in html
     client.force_login(UsuarioFactory(rol=roles.ENLACE))
     assert client.get(reverse("peticiones:seguimiento_bitacora")).status_code == 403
     assert client.get(reverse("peticiones:seguimiento_bitacora_exportar"), {"formato": "csv"}).status_code == 403

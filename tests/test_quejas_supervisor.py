@@ -34,10 +34,13 @@ def test_una_peticion_comun_se_sigue_turnando(operador):
     assert Peticion.objects.get(pk=peticion.pk).estado == Peticion.Estado.TURNADA
 
 
-def test_el_supervisor_ve_la_queja_y_la_atiende(client, queja, supervisor):
+def test_el_supervisor_ve_la_queja_y_la_atiende(client, queja, supervisor, django_assert_max_num_queries):
     comun = PeticionFactory(descripcion="Bache frente a la escuela")
+    PeticionFactory(tipo=queja.tipo, descripcion="Sugiero más líneas telefónicas")
     client.force_login(supervisor)
-    html = client.get(reverse("peticiones:quejas")).content.decode()
+    with django_assert_max_num_queries(10):
+        html = client.get(reverse("peticiones:quejas")).content.decode()
+    assert "Sugiero más líneas telefónicas" in html
     assert "El operador me colgó la llamada" in html and "Bache frente a la escuela" not in html
     assert comun.folio not in html
     respuesta = client.post(

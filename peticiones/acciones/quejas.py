@@ -14,7 +14,7 @@ def direccion_atencion_ciudadana() -> Direccion:
     """Atención Ciudadana's own tray (created on first use)."""
     direccion, _ = Direccion.objects.get_or_create(
         siglas=settings.DIRECCION_ATENCION_CIUDADANA,
-        defaults={"nombre": "Dirección de Atención Ciudadana (supervisión)"},
+        defaults={"nombre": "Dirección de Atención Ciudadana"},
     )
     return direccion
 

@@ -47,7 +47,6 @@ def inicio(request: HttpRequest) -> HttpResponse:
             estado__in=LlamadaSeguimiento.REALIZADAS,
             fecha_resultado__date=timezone.localdate(),
         ).count(),
-        "es_supervisor": transiciones.es_supervisor(request.user),
     }
     return render(request, "peticiones/seguimiento/inicio.html", contexto)
 
