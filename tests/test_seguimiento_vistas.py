@@ -148,3 +148,13 @@ def test_lista_de_visitas_muestra_las_pendientes_por_numero_equivocado(client, o
     with django_assert_max_num_queries(12):
         html = client.get(reverse("peticiones:seguimiento_visitas")).content.decode()
     assert "Por visitar (3)" in html and llamada.peticion.folio in html
+
+
+def test_las_visitas_pendientes_se_filtran_por_colonia(client, operador):
+    from .factories import CiudadanoFactory
+
+    sin_telefono = [peticion_atendida(ciudadano=CiudadanoFactory(telefono="")) for _ in range(2)]
+    client.force_login(operador)
+    html = client.get(reverse("peticiones:seguimiento_visitas"), {"colonia": sin_telefono[0].colonia_id}).content
+    html = html.decode()
+    assert sin_telefono[0].folio in html and sin_telefono[1].folio not in html

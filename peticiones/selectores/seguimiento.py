@@ -131,7 +131,7 @@ def pendientes_de_visita(usuario: AbstractBaseUser) -> QuerySet[Peticion]:
         .filter(sin_telefono | sin_contacto)
         .filter(~visitada)
         .select_related("ciudadano", "colonia", "direccion", "categoria")
-        .order_by("fecha_atendida")
+        .order_by("colonia__nombre", "fecha_atendida")  # a brigade's route goes colonia by colonia
     )
 
 

@@ -18,7 +18,7 @@ from ..acciones import seguimiento as acciones
 from ..acciones import transiciones
 from ..acciones.quejas import direccion_atencion_ciudadana
 from ..forms_seguimiento import ResultadoLlamadaForm, VisitaForm
-from ..models import LlamadaSeguimiento
+from ..models import Colonia, LlamadaSeguimiento
 from ..selectores import seguimiento as selectores
 from ..visibilidad import visibles_para
 
@@ -149,8 +149,18 @@ def liberar(request: HttpRequest, pk: int) -> HttpResponse:
 def visitas(request: HttpRequest) -> HttpResponse:
     """Requests the phone could not verify (candidates for a home visit) and this month's visits."""
     anio, mes = selectores.mes_de(None)
-    pendientes = Paginator(selectores.pendientes_de_visita(request.user), 50).get_page(request.GET.get("pagina"))
-    contexto = {"pendientes": pendientes, "recientes": selectores.visitas_del_mes(anio, mes).reverse()[:50]}
+    por_visitar = selectores.pendientes_de_visita(request.user)
+    colonias = Colonia.objects.filter(pk__in=por_visitar.values("colonia_id")).order_by("nombre")
+    colonia = request.GET.get("colonia", "")
+    if colonia.isdigit():
+        por_visitar = por_visitar.filter(colonia_id=int(colonia))
+    pendientes = Paginator(por_visitar, 50).get_page(request.GET.get("pagina"))
+    contexto = {
+        "pendientes": pendientes,
+        "colonias": colonias,
+        "colonia": colonia,
+        "recientes": selectores.visitas_del_mes(anio, mes).reverse()[:50],
+    }
     return render(request, "peticiones/seguimiento/visitas.html", contexto)
 
 
