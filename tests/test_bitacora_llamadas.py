@@ -64,7 +64,7 @@ def test_el_conteo_mensual_usa_la_hora_local_y_solo_llamadas_realizadas(noviembr
     assert (conteo.contactadas, conteo.resueltas, conteo.no_resueltas) == (2, 1, 1)
     assert (conteo.no_contesta, conteo.numero_equivocado) == (1, 1)
     assert conteo.visitas == 1 and conteo.total == 5
-    assert conteo.satisfaccion_promedio == 3.5
+    assert conteo.satisfaccion_promedio == 3.7  # (5 + 2 + 4) / 3: calls and the visit
     assert conteo.meta == 1500
 
 
@@ -74,7 +74,7 @@ def test_la_bitacora_muestra_el_mes_y_su_conteo(client, operador, noviembre, dja
         respuesta = client.get(reverse("peticiones:seguimiento_bitacora"), {"mes": "2026-11"})
     html = respuesta.content.decode()
     assert "Bitácora de llamadas · noviembre de 2026" in html
-    assert 'id="total-mes">5<' in html and "4 llamadas + 1 visitas" in html
+    assert 'id="total-mes">5<' in html and "4 llamadas + 1 visita)" in html
     for llamada in noviembre:
         assert llamada.peticion.folio in html
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ..acciones.seguimiento import tiempo_abandono
@@ -104,13 +104,19 @@ def conteo_mensual(anio: int, mes: int) -> ConteoMensual:
         no_resueltas=Count("pk", filter=Q(estado=EstadoLlamada.CONTACTADO, se_resolvio=False)),
         no_contesta=Count("pk", filter=Q(estado=EstadoLlamada.NO_CONTESTA)),
         numero_equivocado=Count("pk", filter=Q(estado=EstadoLlamada.NUMERO_EQUIVOCADO)),
-        satisfaccion_promedio=Avg("satisfaccion"),
+        suma=Sum("satisfaccion"),
+        calificadas=Count("satisfaccion"),
     )
-    promedio = datos.pop("satisfaccion_promedio")
+    visitas = visitas_del_mes(anio, mes).aggregate(
+        n=Count("pk"), suma=Sum("satisfaccion"), calificadas=Count("satisfaccion")
+    )
+    # Satisfaction of calls and visits together: what the citizens said this month, however they were reached.
+    calificadas = datos.pop("calificadas") + visitas["calificadas"]
+    suma = (datos.pop("suma") or 0) + (visitas["suma"] or 0)
     return ConteoMensual(
         **datos,
-        satisfaccion_promedio=round(promedio, 1) if promedio is not None else None,
-        visitas=visitas_del_mes(anio, mes).count(),
+        satisfaccion_promedio=round(suma / calificadas, 1) if calificadas else None,
+        visitas=visitas["n"],
         meta=settings.SEGUIMIENTO_META_MENSUAL,
     )
 
