@@ -28,7 +28,7 @@ seguimiento_requerido = permission_required("peticiones.hacer_seguimiento", rais
 def _url_detalle(peticion) -> str:
     """The request's detail page (issue "peticiones"), when it exists."""
     try:
-        return reverse("peticiones:detalle", args=[peticion.pk])
+        return reverse("peticiones:detalle", args=[peticion.folio])
     except NoReverseMatch:
         return ""
 
