@@ -24,6 +24,7 @@ MENU: list[Entrada] = [
     Entrada("Por turnar", "peticiones:bandeja_atencion", "peticiones.turnar_peticion"),
     Entrada("Bandeja de mi dirección", "peticiones:bandeja_direccion", "peticiones.atender_peticion"),
     Entrada("Seguimiento", "peticiones:seguimiento", "peticiones.hacer_seguimiento"),
+    Entrada("Quejas y sugerencias", "peticiones:quejas", "peticiones.atender_quejas"),
     Entrada("Mis peticiones", "jefes_manzana:mis_peticiones", "peticiones.gestionar_peticion"),
     Entrada("Padrón de Jefes de Manzana", "jefes_manzana:lista", "jefes_manzana.view_jefemanzana"),
     Entrada("Tablero", "indicadores:tablero", "peticiones.ver_indicadores"),

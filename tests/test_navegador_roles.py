@@ -11,9 +11,9 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 # (entries the role must see, entries it must not see); each issue adds its own screens here.
 ESPERADO = {
-    roles.OPERADOR: ({"Seguimiento"}, {"Tablero", "Administración", "Bandeja de mi dirección"}),
+    roles.OPERADOR: ({"Seguimiento"}, {"Tablero", "Administración", "Bandeja de mi dirección", "Quejas y sugerencias"}),
     roles.ENLACE: (set(), {"Captura 072", "Tablero", "Administración", "Seguimiento"}),
-    roles.SUPERVISOR: ({"Seguimiento"}, {"Administración"}),
+    roles.SUPERVISOR: ({"Seguimiento", "Quejas y sugerencias"}, {"Administración"}),
     roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección", "Seguimiento"}),
     roles.JEFE_MANZANA: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.JEFE_CUARTEL: (set(), {"Captura 072", "Tablero", "Administración"}),

@@ -175,6 +175,7 @@ class EvaluacionCiudadana(models.Model):
         verbose_name = "evaluación del ciudadano"
         verbose_name_plural = "evaluaciones de ciudadanos"
         ordering = ["-creada"]
+        permissions = [("atender_quejas", "Atender quejas y sugerencias sobre el servicio")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(calificacion__gte=1, calificacion__lte=5), name="evaluacion_calificacion_1_a_5"

@@ -286,7 +286,7 @@ def bitacora_exportar(request: HttpRequest) -> HttpResponse:
 
 
 def _exigir_supervisor(usuario) -> None:
-    if not transiciones.es_supervisor(usuario):
+    if not usuario.has_perm("peticiones.atender_quejas"):
         raise PermissionDenied
 
 
