@@ -77,6 +77,7 @@ def test_la_bitacora_muestra_el_mes_y_su_conteo(client, operador, noviembre, dja
     assert 'id="total-mes">5<' in html and "4 llamadas + 1 visita)" in html
     for llamada in noviembre:
         assert llamada.peticion.folio in html
+    assert f"<td>{operador.first_name} {operador.last_name}</td><td>4</td><td>2</td>" in html  # por operador
 
 
 def test_exportar_csv_con_el_contenido_del_mes(client, operador, noviembre):

@@ -245,3 +245,17 @@ def filas_bitacora(anio: int, mes: int) -> list[list]:
         )
     filas.sort(key=lambda f: f[0])
     return [fila for _, fila in filas]
+
+
+def llamadas_por_operador(anio: int, mes: int) -> list[dict]:
+    """Calls per operator in the month (the supervisor's view of the team's share of the target)."""
+    return list(
+        llamadas_del_mes(anio, mes)
+        .order_by()
+        .values("tomada_por__first_name", "tomada_por__last_name", "tomada_por__username")
+        .annotate(
+            llamadas=Count("pk"),
+            contactadas=Count("pk", filter=Q(estado=EstadoLlamada.CONTACTADO)),
+        )
+        .order_by("-llamadas", "tomada_por__username")
+    )

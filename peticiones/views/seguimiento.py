@@ -216,6 +216,7 @@ def bitacora(request: HttpRequest) -> HttpResponse:
         "conteo": selectores.conteo_mensual(anio, mes),
         "llamadas": llamadas,
         "visitas": selectores.visitas_del_mes(anio, mes),
+        "por_operador": selectores.llamadas_por_operador(anio, mes),
     }
     return render(request, "peticiones/seguimiento/bitacora.html", contexto)
 
