@@ -389,6 +389,7 @@ def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
                 lat = (colonia.latitud + Decimal(azar.uniform(-0.003, 0.003))).quantize(Decimal("0.000001"))
                 lng = (colonia.longitud + Decimal(azar.uniform(-0.003, 0.003))).quantize(Decimal("0.000001"))
             calle = azar.choice(_CALLES)
+            numero = str(azar.randint(1, 2500))
             que = azar.choice(_QUE_PASA.get(categoria.nombre, [f"Reportan: {categoria.nombre.lower()}"]))
             if clave in existentes:
                 continue
@@ -398,10 +399,10 @@ def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
                 tipo=tipos["denuncia"] if anonima else tipos["peticion"],
                 canal=canales[azar.choice(_CANALES_DEMO)],
                 categoria=categoria,
-                descripcion=f"{que}, {calle} núm. {azar.randint(1, 2500)}.",
+                descripcion=f"{que}, {calle} núm. {numero}.",
                 colonia=colonia,
                 calle=calle,
-                numero_exterior=str(azar.randint(1, 2500)),
+                numero_exterior=numero,
                 referencias=f"Entre {azar.choice(_CALLES)} y {azar.choice(_CALLES)}",
                 latitud=lat,
                 longitud=lng,

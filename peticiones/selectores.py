@@ -22,6 +22,7 @@ from .telefonos import solo_digitos
 from .visibilidad import visibles_para
 
 RADIO_DUPLICADO_METROS = 150
+UMBRAL_TRIGRAMAS = 0.5
 DIAS_DUPLICADO = 30
 _FOLIO = re.compile(r"^\s*(\d{4})-(\d{1,6})\s*$")
 _CP_EN_TEXTO = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
@@ -169,14 +170,14 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
     if es_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
+        with connection.cursor() as cursor:  # forgive one or two typos per word ("lumnaria")
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [UMBRAL_TRIGRAMAS])
         consulta = SearchQuery(texto, config="spanish", search_type="websearch")
         qs = qs.annotate(documento=SearchVector("descripcion", config="spanish"))
-        return qs.filter(
-            Q(documento=consulta)
-            | Q(descripcion__trigram_word_similar=texto)
-            | Q(calle__icontains=texto)
-            | Q(ciudadano__in=por_nombre.values("pk"))
-        )
+        parecido = Q()
+        for palabra in palabras:
+            parecido &= Q(descripcion__trigram_word_similar=palabra) | Q(calle__icontains=palabra)
+        return qs.filter(Q(documento=consulta) | parecido | Q(ciudadano__in=por_nombre.values("pk")))
     en_texto = Q()
     for palabra in palabras:
         en_texto &= Q(descripcion__icontains=palabra) | Q(calle__icontains=palabra) | Q(referencias__icontains=palabra)
