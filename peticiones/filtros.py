@@ -19,7 +19,9 @@ class PeticionFilter(django_filters.FilterSet):
     texto = django_filters.CharFilter(
         label="Buscar",
         method="filtrar_texto",
-        widget=forms.TextInput(attrs={"placeholder": "folio, teléfono, nombre o texto", "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "folio, teléfono, nombre o texto", "type": "search", "autofocus": True}
+        ),
     )
     folio = django_filters.CharFilter(label="Folio", field_name="folio", lookup_expr="icontains")
     estado = django_filters.MultipleChoiceFilter(
