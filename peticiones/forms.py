@@ -24,7 +24,7 @@ TELEFONO_ATTRS = {
 class SelectCategoria(forms.Select):
     """Each option carries its dirección so the page can preselect it (the operator may override)."""
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # noqa: PLR0913
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         opcion = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
         instancia = getattr(value, "instance", None)
         if instancia is not None:
@@ -102,7 +102,9 @@ class CapturaForm(forms.Form):
                 self.fields[campo].required = False
         if not self.is_bound and "clave_idempotencia" not in self.initial:
             self.initial["clave_idempotencia"] = uuid.uuid4()
-        self.initial.setdefault("tipo", TipoPeticion.objects.filter(clave="peticion").values_list("pk", flat=True).first())
+        self.initial.setdefault(
+            "tipo", TipoPeticion.objects.filter(clave="peticion").values_list("pk", flat=True).first()
+        )
         self.initial.setdefault("canal", Canal.objects.filter(clave="linea-072").values_list("pk", flat=True).first())
 
     def clean_telefono(self) -> str:
@@ -127,7 +129,9 @@ class CapturaForm(forms.Form):
         anonima = datos.get("anonima")
         tipo = datos.get("tipo")
         if anonima and tipo is not None and tipo.clave != "denuncia":
-            self.add_error("anonima", "Sólo una denuncia puede ser anónima: cambie el tipo a «Denuncia» o capture el nombre.")
+            self.add_error(
+                "anonima", "Sólo una denuncia puede ser anónima: cambie el tipo a «Denuncia» o capture el nombre."
+            )
         if not anonima and not (datos.get("nombre") or "").strip() and "nombre" not in self.errors:
             self.add_error("nombre", "Escriba el nombre de quien llama (o marque la denuncia como anónima).")
         if (datos.get("latitud") is None) != (datos.get("longitud") is None):

@@ -191,7 +191,9 @@ class PeticionResource(resources.ModelResource):
     estado = fields.Field(attribute="estado", column_name="estado", widget=EstadoWidget())
     tipo = fields.Field(attribute="tipo", column_name="tipo", widget=CatalogoWidget(TipoPeticion, "el tipo"))
     canal = fields.Field(attribute="canal", column_name="canal", widget=CatalogoWidget(Canal, "el canal"))
-    categoria = fields.Field(attribute="categoria", column_name="categoria", widget=CatalogoWidget(Categoria, "la categoría"))
+    categoria = fields.Field(
+        attribute="categoria", column_name="categoria", widget=CatalogoWidget(Categoria, "la categoría")
+    )
     direccion = fields.Field(
         attribute="direccion", column_name="direccion", widget=CatalogoWidget(Direccion, "la dirección")
     )
@@ -271,7 +273,9 @@ class PeticionImportResource(PeticionResource):
         nombre_categoria = _texto(row.get("categoria"))
         if "categoria" in errores and "varias" in str(errores["categoria"]) and instance.direccion_id:
             try:
-                instance.categoria = Categoria.objects.get(nombre__iexact=nombre_categoria, direccion=instance.direccion)
+                instance.categoria = Categoria.objects.get(
+                    nombre__iexact=nombre_categoria, direccion=instance.direccion
+                )
                 del errores["categoria"]
             except Categoria.DoesNotExist:
                 pass
@@ -387,7 +391,9 @@ def importar(contenido: bytes, nombre: str, *, usuario: AbstractBaseUser, confir
     if faltan:
         resultado.errores.append("Faltan las columnas: " + ", ".join(f"«{c}»" for c in faltan) + ".")
         return resultado
-    desconocidas = [h for h in datos.headers if h and h not in COLUMNAS and h not in ("fecha_limite", "vencida", "capturada_por")]
+    desconocidas = [
+        h for h in datos.headers if h and h not in COLUMNAS and h not in ("fecha_limite", "vencida", "capturada_por")
+    ]
     if desconocidas:
         resultado.errores.append(
             "Columnas desconocidas: " + ", ".join(f"«{c}»" for c in desconocidas) + ". Revise la plantilla."

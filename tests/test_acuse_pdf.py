@@ -25,6 +25,14 @@ def test_acuse_trae_folio_fecha_categoria_direccion_y_como_consultar(client, db)
     r = client.get(reverse("peticiones:acuse", args=[peticion.folio]))
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
-    for esperado in [peticion.folio, "Acuse de recibo", "Poda de árbol", "Parques y Jardines", "María López Pérez",
-                     "Línea 072", "/consulta/", "Fecha límite de atención"]:
+    for esperado in [
+        peticion.folio,
+        "Acuse de recibo",
+        "Poda de árbol",
+        "Parques y Jardines",
+        "María López Pérez",
+        "Línea 072",
+        "/consulta/",
+        "Fecha límite de atención",
+    ]:
         assert esperado in texto, esperado

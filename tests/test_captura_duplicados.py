@@ -27,10 +27,10 @@ from .factories import (
 LAT, LNG = Decimal("19.180000"), Decimal("-96.140000")
 
 
-
 @pytest.fixture(autouse=True)
 def hasher_rapido(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture
 def escena(db):
@@ -46,7 +46,9 @@ def escena(db):
 
 
 def buscar(escena, **kwargs):
-    return [d.peticion for d in posibles_duplicados(usuario=escena["operador"], categoria=escena["categoria"], **kwargs)]
+    return [
+        d.peticion for d in posibles_duplicados(usuario=escena["operador"], categoria=escena["categoria"], **kwargs)
+    ]
 
 
 def test_misma_categoria_y_colonia_abierta_reciente_es_posible_duplicado(escena):
@@ -82,7 +84,9 @@ def test_el_aviso_aparece_en_la_pantalla_con_boton_para_vincular(client, escena)
     html = r.content.decode()
     assert "Posible duplicado" in html and escena["abierta"].folio in html
     assert f'name="vincular" value="{escena["abierta"].pk}"' in html
-    vacio = client.get(reverse("peticiones:captura_duplicados"), {"categoria": escena["categoria"].pk, "colonia": "Faros"})
+    vacio = client.get(
+        reverse("peticiones:captura_duplicados"), {"categoria": escena["categoria"].pk, "colonia": "Faros"}
+    )
     assert "Posible duplicado" not in vacio.content.decode()
 
 

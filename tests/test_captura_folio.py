@@ -19,10 +19,10 @@ from .factories import CategoriaFactory, ColoniaFactory, UsuarioFactory, datos_d
 MEXICO = ZoneInfo("America/Mexico_City")
 
 
-
 @pytest.fixture(autouse=True)
 def hasher_rapido(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture
 def operador(db):
@@ -65,7 +65,9 @@ class FallaForzada(Exception):
     pass
 
 
-@pytest.mark.skipif(not settings.ES_POSTGRES, reason="Concurrencia real sólo en PostgreSQL (SQLite serializa escritores)")
+@pytest.mark.skipif(
+    not settings.ES_POSTGRES, reason="Concurrencia real sólo en PostgreSQL (SQLite serializa escritores)"
+)
 @pytest.mark.django_db(transaction=True)
 def test_50_capturas_concurrentes_con_reversiones_dan_folios_distintos_sin_huecos():
     operador = UsuarioFactory(rol=roles.OPERADOR, username="operador-concurrente")

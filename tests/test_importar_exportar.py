@@ -10,7 +10,14 @@ from peticiones import roles
 from peticiones.models import Ciudadano, ContadorFolio, EventoBitacora, Peticion
 from peticiones.recursos import COLUMNAS, importar
 
-from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, PeticionFactory, TipoPeticionFactory, UsuarioFactory
+from .factories import (
+    CanalFactory,
+    CategoriaFactory,
+    ColoniaFactory,
+    PeticionFactory,
+    TipoPeticionFactory,
+    UsuarioFactory,
+)
 
 ENCABEZADO = "folio,fecha_recepcion,estado,categoria,descripcion,calle,colonia,ciudadano_nombre,ciudadano_telefono"
 
@@ -43,7 +50,7 @@ BUENAS = [
 def test_revisar_no_guarda_nada_y_confirmar_importa_todo(supervisor):
     revision = importar(csv(*BUENAS), "historico.csv", usuario=supervisor, confirmar=False)
     assert revision.valido and revision.nuevas == 2
-    assert [f["folio"] for f in revision.vista_previa][0] == "2024-000123"
+    assert revision.vista_previa[0]["folio"] == "2024-000123"
     assert Peticion.objects.count() == 0 and Ciudadano.objects.count() == 0
 
     resultado = importar(csv(*BUENAS), "historico.csv", usuario=supervisor, confirmar=True)
@@ -117,7 +124,11 @@ def test_pantalla_de_importacion_revisa_y_confirma(client, supervisor):
     assert Peticion.objects.count() == 2
     mala = SimpleUploadedFile("malo.csv", csv("x,ayer,,Luminaria apagada,a,b,Centro,,"), content_type="text/csv")
     html = client.post(url, {"archivo": mala}).content.decode()
-    assert "No se importó nada" in html and "Fila 2, columna «folio»" in html and "Fila 2, columna «fecha_recepcion»" in html
+    assert (
+        "No se importó nada" in html
+        and "Fila 2, columna «folio»" in html
+        and "Fila 2, columna «fecha_recepcion»" in html
+    )
 
 
 def test_un_operador_no_importa(client, supervisor):

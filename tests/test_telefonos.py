@@ -8,7 +8,16 @@ from peticiones.telefonos import formatear_telefono, normalizar_telefono
 
 @pytest.mark.parametrize(
     "escrito",
-    ["2291234567", "229 123 4567", "(229) 123-45-67", "229.123.45.67", "+52 229 123 4567", "+52 1 229 123 4567", "01 229 123 4567", "044 229 123 4567"],
+    [
+        "2291234567",
+        "229 123 4567",
+        "(229) 123-45-67",
+        "229.123.45.67",
+        "+52 229 123 4567",
+        "+52 1 229 123 4567",
+        "01 229 123 4567",
+        "044 229 123 4567",
+    ],
 )
 def test_formas_validas_dan_los_10_digitos(escrito):
     assert normalizar_telefono(escrito) == "2291234567"

@@ -132,4 +132,3 @@ def duplicados(request: HttpRequest) -> HttpResponse:
                 usuario=request.user, categoria=categoria, colonia=colonia, latitud=punto[0], longitud=punto[1]
             )
     return render(request, "peticiones/_duplicados.html", {"duplicados": encontrados})
-

@@ -12,8 +12,17 @@ from ..visibilidad import visibles_para
 def _peticion_visible(request: HttpRequest, folio: str) -> Peticion:
     """The request if this user may see it; 404 otherwise (never reveals that it exists)."""
     qs = visibles_para(request.user).select_related(
-        "tipo", "canal", "categoria", "direccion", "colonia", "ciudadano", "capturada_por", "gestor", "evento",
-        "asignada_a", "duplicado_de",
+        "tipo",
+        "canal",
+        "categoria",
+        "direccion",
+        "colonia",
+        "ciudadano",
+        "capturada_por",
+        "gestor",
+        "evento",
+        "asignada_a",
+        "duplicado_de",
     )
     return get_object_or_404(qs, folio=folio)
 
