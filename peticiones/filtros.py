@@ -27,11 +27,15 @@ class PeticionFilter(django_filters.FilterSet):
     estado = django_filters.MultipleChoiceFilter(
         label="Estado", choices=Peticion.Estado.choices, widget=forms.SelectMultiple(attrs={"size": 4})
     )
-    direccion = django_filters.ModelChoiceFilter(label="Dirección", queryset=Direccion.objects.all())
-    categoria = django_filters.ModelChoiceFilter(label="Categoría", queryset=Categoria.objects.all())
-    canal = django_filters.ModelChoiceFilter(label="Canal", queryset=Canal.objects.all())
-    colonia = django_filters.ModelChoiceFilter(label="Colonia", queryset=Colonia.objects.all())
-    tipo = django_filters.ModelChoiceFilter(label="Tipo", queryset=TipoPeticion.objects.all())
+    direccion = django_filters.ModelChoiceFilter(
+        label="Dirección", queryset=Direccion.objects.all(), empty_label="Todas"
+    )
+    categoria = django_filters.ModelChoiceFilter(
+        label="Categoría", queryset=Categoria.objects.all(), empty_label="Todas"
+    )
+    canal = django_filters.ModelChoiceFilter(label="Canal", queryset=Canal.objects.all(), empty_label="Todos")
+    colonia = django_filters.ModelChoiceFilter(label="Colonia", queryset=Colonia.objects.all(), empty_label="Todas")
+    tipo = django_filters.ModelChoiceFilter(label="Tipo", queryset=TipoPeticion.objects.all(), empty_label="Todos")
     desde = django_filters.DateFilter(
         label="Recibida desde", method="filtrar_desde", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -43,6 +47,7 @@ class PeticionFilter(django_filters.FilterSet):
     )
     orden = django_filters.OrderingFilter(
         label="Ordenar por",
+        empty_label="Más recientes primero",
         fields=(
             ("fecha_recepcion", "recepcion"),
             ("folio", "folio"),

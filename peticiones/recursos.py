@@ -332,7 +332,7 @@ class PeticionImportResource(PeticionResource):
 
     def after_save_instance(self, instance: Peticion, row, **kwargs) -> None:
         origen = f" «{self.nombre_archivo}»" if self.nombre_archivo else ""
-        registrar_evento(
+        evento = registrar_evento(
             instance,
             EventoBitacora.Tipo.CAPTURA,
             f"Importada del archivo histórico{origen} (recibida el "
@@ -341,6 +341,7 @@ class PeticionImportResource(PeticionResource):
             publico=True,
             importada=True,
         )
+        EventoBitacora.objects.filter(pk=evento.pk).update(fecha=instance.fecha_recepcion)
 
 
 @dataclass

@@ -49,6 +49,7 @@ def test_captura_del_31_de_diciembre_a_las_23_59_hora_local_es_del_anio_viejo(op
     assert vieja.folio == "2025-000001"
     assert nueva.folio == "2026-000001"  # the number restarts each year
     assert ContadorFolio.objects.get(anio=2025).ultimo == 1
+    assert nueva.bitacora.get().fecha == datetime(2026, 1, 1, 0, 0, tzinfo=MEXICO)  # the timeline says when
 
 
 def test_una_captura_que_se_revierte_no_gasta_numero(operador):

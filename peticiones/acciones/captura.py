@@ -174,7 +174,7 @@ def capturar(
             peticion.folio = formatear_folio(peticion.anio, peticion.numero)
             peticion.save(force_insert=True)
             quien = f" por el Jefe de Manzana {gestor}" if gestor else ""
-            registrar_evento(
+            evento = registrar_evento(
                 peticion,
                 EventoBitacora.Tipo.CAPTURA,
                 f"Recibida por {canal.nombre}{quien}: {categoria.nombre}, colonia {colonia.nombre}.",
@@ -182,6 +182,8 @@ def capturar(
                 publico=True,
                 canal=canal.clave,
             )
+            if fecha_recepcion is not None:  # taken earlier (paper form, brigade, demo): the timeline says when
+                EventoBitacora.objects.filter(pk=evento.pk).update(fecha=recepcion)
     except IntegrityError:
         previa = _por_clave(clave_idempotencia)
         if previa is None:

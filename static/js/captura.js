@@ -10,6 +10,10 @@
   if (!form) return;
   var $ = function (id) { return document.getElementById(id); };
 
+  // After a rejected save, start where the first error is (everything typed is still there).
+  var conError = form.querySelector(".con-error input, .con-error select, .con-error textarea");
+  if (conError) conError.focus();
+
   // Category → dirección.
   var categoria = $("id_categoria"), direccion = $("id_direccion");
   var direccionTocada = !!(direccion && direccion.value);
@@ -63,6 +67,15 @@
   if (!div || typeof L === "undefined") return;
   var detalles = $("mapa-detalles"), texto = $("punto-texto");
   var mapa = null, pin = null;
+  var colonia = $("id_colonia"), lista = $("colonias");
+  function centrarEnColonia() {
+    if (!mapa || pin || !colonia || !lista) return;
+    var buscado = colonia.value.trim().toLowerCase();
+    var opcion = Array.prototype.find.call(lista.options, function (o) {
+      return o.value.toLowerCase() === buscado || o.value.toLowerCase().indexOf(buscado + " (") === 0;
+    });
+    if (opcion && opcion.dataset.lat) mapa.setView([parseFloat(opcion.dataset.lat), parseFloat(opcion.dataset.lng)], 16);
+  }
   function avisarPin() { document.body.dispatchEvent(new CustomEvent("pin")); }
   function ponerPin(latlng) {
     lat.value = latlng.lat.toFixed(6); lng.value = latlng.lng.toFixed(6);
@@ -79,6 +92,7 @@
       L.tileLayer(div.dataset.tiles, { maxZoom: 19, attribution: div.dataset.atribucion || "" }).addTo(mapa);
     }
     if (lat.value && lng.value) { var p = L.latLng(parseFloat(lat.value), parseFloat(lng.value)); mapa.setView(p, 17); ponerPin(p); }
+    else centrarEnColonia();
     mapa.on("click", function (e) { ponerPin(e.latlng); });
   }
   if (detalles) detalles.addEventListener("toggle", function () { if (detalles.open) { iniciar(); mapa.invalidateSize(); } });
@@ -89,11 +103,5 @@
     if (texto) texto.textContent = "· sin punto"; avisarPin();
   });
   // Choosing a colonia centres the map on it.
-  var colonia = $("id_colonia"), lista = $("colonias");
-  if (colonia && lista) {
-    colonia.addEventListener("change", function () {
-      var opcion = Array.prototype.find.call(lista.options, function (o) { return o.value === colonia.value; });
-      if (opcion && opcion.dataset.lat && mapa) mapa.setView([parseFloat(opcion.dataset.lat), parseFloat(opcion.dataset.lng)], 16);
-    });
-  }
+  if (colonia) colonia.addEventListener("change", centrarEnColonia);
 })();
