@@ -33,9 +33,11 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 URL_BD = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sirc_bench_peticiones")
 os.environ["DATABASE_URL"] = URL_BD
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sirc.settings")
+os.environ["DJANGO_SETTINGS_MODULE"] = "ajustes_bench"
 os.environ.pop("REDIS_URL", None)  # eager Celery: nothing queued during the bench
+os.environ.update({"DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 60, "HTTPS": "false", "LOG_LEVEL": "WARNING"})
 sys.path.insert(0, str(RAIZ))
+sys.path.insert(0, str(RAIZ / "bench"))
 
 
 def crear_bd() -> None:
@@ -313,6 +315,8 @@ def main() -> None:
         [
             str(RAIZ / ".venv/bin/gunicorn"),
             "sirc.wsgi",
+            "--pythonpath",
+            f"{RAIZ},{RAIZ / 'bench'}",
             "-b",
             f"127.0.0.1:{puerto}",
             "-w",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .models import Canal, Categoria, Colonia, Direccion, Peticion, TipoPeticion
 from .selectores import buscar_texto
+from .widgets import SelectMultipleRapido, SelectRapido
 
 
 def _inicio_del_dia(dia) -> datetime:
@@ -25,17 +26,23 @@ class PeticionFilter(django_filters.FilterSet):
     )
     folio = django_filters.CharFilter(label="Folio", field_name="folio", lookup_expr="icontains")
     estado = django_filters.MultipleChoiceFilter(
-        label="Estado", choices=Peticion.Estado.choices, widget=forms.SelectMultiple(attrs={"size": 4})
+        label="Estado", choices=Peticion.Estado.choices, widget=SelectMultipleRapido(attrs={"size": 4})
     )
     direccion = django_filters.ModelChoiceFilter(
-        label="Dirección", queryset=Direccion.objects.all(), empty_label="Todas"
+        label="Dirección", queryset=Direccion.objects.all(), empty_label="Todas", widget=SelectRapido
     )
     categoria = django_filters.ModelChoiceFilter(
-        label="Categoría", queryset=Categoria.objects.all(), empty_label="Todas"
+        label="Categoría", queryset=Categoria.objects.all(), empty_label="Todas", widget=SelectRapido
     )
-    canal = django_filters.ModelChoiceFilter(label="Canal", queryset=Canal.objects.all(), empty_label="Todos")
-    colonia = django_filters.ModelChoiceFilter(label="Colonia", queryset=Colonia.objects.all(), empty_label="Todas")
-    tipo = django_filters.ModelChoiceFilter(label="Tipo", queryset=TipoPeticion.objects.all(), empty_label="Todos")
+    canal = django_filters.ModelChoiceFilter(
+        label="Canal", queryset=Canal.objects.all(), empty_label="Todos", widget=SelectRapido
+    )
+    colonia = django_filters.ModelChoiceFilter(
+        label="Colonia", queryset=Colonia.objects.all(), empty_label="Todas", widget=SelectRapido
+    )
+    tipo = django_filters.ModelChoiceFilter(
+        label="Tipo", queryset=TipoPeticion.objects.all(), empty_label="Todos", widget=SelectRapido
+    )
     desde = django_filters.DateFilter(
         label="Recibida desde", method="filtrar_desde", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -11,6 +11,7 @@ from .acciones.captura import DatosCiudadano
 from .models import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
 from .selectores import resolver_colonia
 from .telefonos import normalizar_telefono
+from .widgets import SelectRapido
 
 DIAS_EVENTOS = 60  # events offered in the capture screen: the last two months
 TELEFONO_ATTRS = {
@@ -21,15 +22,12 @@ TELEFONO_ATTRS = {
 }
 
 
-class SelectCategoria(forms.Select):
+class SelectCategoria(SelectRapido):
     """Each option carries its dirección so the page can preselect it (the operator may override)."""
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        opcion = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
-        instancia = getattr(value, "instance", None)
-        if instancia is not None:
-            opcion["attrs"]["data-direccion"] = instancia.direccion_id
-        return opcion
+    def atributos_opcion(self, valor) -> dict:
+        instancia = getattr(valor, "instance", None)
+        return {"data-direccion": instancia.direccion_id} if instancia is not None else {}
 
 
 class CapturaForm(forms.Form):
@@ -61,6 +59,7 @@ class CapturaForm(forms.Form):
         queryset=Direccion.objects.filter(activa=True),
         required=False,
         empty_label="— La de la categoría —",
+        widget=SelectRapido,
     )
     descripcion = forms.CharField(
         label="Descripción",
@@ -84,13 +83,18 @@ class CapturaForm(forms.Form):
         label="Longitud", required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
     )
 
-    tipo = forms.ModelChoiceField(label="Tipo", queryset=TipoPeticion.objects.filter(activo=True), empty_label=None)
-    canal = forms.ModelChoiceField(label="Canal", queryset=Canal.objects.filter(activo=True), empty_label=None)
+    tipo = forms.ModelChoiceField(
+        label="Tipo", queryset=TipoPeticion.objects.filter(activo=True), empty_label=None, widget=SelectRapido
+    )
+    canal = forms.ModelChoiceField(
+        label="Canal", queryset=Canal.objects.filter(activo=True), empty_label=None, widget=SelectRapido
+    )
     evento = forms.ModelChoiceField(
         label="Evento (Miércoles Ciudadano / Gira)",
         queryset=Evento.objects.none(),
         required=False,
         empty_label="— Ninguno —",
+        widget=SelectRapido,
     )
 
     def __init__(self, *args, vinculando: bool = False, **kwargs):

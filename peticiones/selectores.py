@@ -174,10 +174,15 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
             cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [UMBRAL_TRIGRAMAS])
         consulta = SearchQuery(texto, config="spanish", search_type="websearch")
         qs = qs.annotate(documento=SearchVector("descripcion", config="spanish"))
-        parecido = Q()
-        for palabra in palabras:
-            parecido &= Q(descripcion__trigram_word_similar=palabra) | Q(calle__icontains=palabra)
-        return qs.filter(Q(documento=consulta) | parecido | Q(ciudadano__in=por_nombre.values("pk")))
+        # Every condition can use a GIN index (full-text, trigram) so the planner never reads the whole table.
+        condicion = Q(documento=consulta) | Q(ciudadano__in=por_nombre.values("pk"))
+        largas = [p for p in palabras if len(p) >= 3]
+        if largas:
+            parecido = Q()
+            for palabra in largas:
+                parecido &= Q(descripcion__trigram_word_similar=palabra) | Q(calle__trigram_word_similar=palabra)
+            condicion |= parecido
+        return qs.filter(condicion)
     en_texto = Q()
     for palabra in palabras:
         en_texto &= Q(descripcion__icontains=palabra) | Q(calle__icontains=palabra) | Q(referencias__icontains=palabra)

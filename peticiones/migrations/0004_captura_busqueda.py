@@ -36,4 +36,8 @@ class Migration(migrations.Migration):
             "USING gin (descripcion gin_trgm_ops)",
             "DROP INDEX IF EXISTS peticion_descripcion_trgm",
         ),
+        SoloPostgres(
+            "CREATE INDEX IF NOT EXISTS peticion_calle_trgm ON peticiones_peticion USING gin (calle gin_trgm_ops)",
+            "DROP INDEX IF EXISTS peticion_calle_trgm",
+        ),
     ]
