@@ -23,6 +23,7 @@ from .visibilidad import visibles_para
 
 RADIO_DUPLICADO_METROS = 150
 UMBRAL_TRIGRAMAS = 0.5
+MAX_CIUDADANOS_BUSQUEDA = 500
 DIAS_DUPLICADO = 30
 _FOLIO = re.compile(r"^\s*(\d{4})-(\d{1,6})\s*$")
 _CP_EN_TEXTO = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
@@ -175,7 +176,11 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
         consulta = SearchQuery(texto, config="spanish", search_type="websearch")
         qs = qs.annotate(documento=SearchVector("descripcion", config="spanish"))
         # Every condition can use a GIN index (full-text, trigram) so the planner never reads the whole table.
-        condicion = Q(documento=consulta) | Q(ciudadano__in=por_nombre.values("pk"))
+        condicion = Q(documento=consulta)
+        # Ids first (a hashed subplan would force a sequential scan of requests).
+        ids_ciudadanos = list(por_nombre.values_list("pk", flat=True)[:MAX_CIUDADANOS_BUSQUEDA])
+        if ids_ciudadanos:
+            condicion |= Q(ciudadano_id__in=ids_ciudadanos)
         largas = [p for p in palabras if len(p) >= 3]
         if largas:
             parecido = Q()
