@@ -27,7 +27,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -401,7 +401,7 @@ def main() -> None:
     print()
     print(f"Máquina: {platform.node()} · {cpu} · {os.cpu_count()} núcleos · Python {platform.python_version()}")
     print(
-        f"Fecha: {datetime.now():%Y-%m-%d %H:%M} · {a.peticiones:,} peticiones · {a.clientes} clientes · "
+        f"Fecha: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {a.peticiones:,} peticiones · {a.clientes} clientes · "
         f"gunicorn {a.workers} workers"
     )
     print()
