@@ -72,6 +72,7 @@ def test_la_pantalla_empieza_en_el_telefono_y_ofrece_colonias(cliente_operador, 
     assert 'value="Ricardo Flores Magón (91900)"' in html  # colonia autocomplete over the catalog
     assert f'data-direccion="{catalogo["categoria"].direccion_id}"' in html  # category → dirección
     assert "vendor/leaflet-1.9.4/leaflet.js" in html and "vendor/htmx-2.0.11/htmx.min.js" in html
+    assert f'href="{URL}" aria-current="page" accesskey="n"' in html  # Alt+N: new capture from any page
 
 
 def test_guardar_muestra_el_folio_y_registra_ciudadano_y_bitacora(cliente_operador, catalogo):

@@ -73,19 +73,31 @@ def registrar_ciudadano(datos: DatosCiudadano, *, canal: Canal | None = None) ->
         "domicilio": (datos.domicilio or "").strip(),
         "colonia": datos.colonia,
     }
-    if telefono:
-        ciudadano, nuevo = Ciudadano.objects.select_for_update().get_or_create(telefono=telefono, defaults=valores)
-        if not nuevo:
-            for campo, valor in valores.items():
-                if valor:  # what was typed now wins; blanks never erase what we knew
-                    setattr(ciudadano, campo, valor)
+    existente = Ciudadano.objects.select_for_update().filter(telefono=telefono).first() if telefono else None
+    if existente is not None:
+        ciudadano = existente
+        for campo, valor in valores.items():
+            if valor:  # what was typed now wins; blanks never erase what we knew
+                setattr(ciudadano, campo, valor)
     else:
-        ciudadano = Ciudadano(telefono="", **valores)
+        ciudadano = Ciudadano(telefono=telefono, **valores)
     if datos.acepta_aviso and ciudadano.aviso_privacidad_fecha is None:
         ciudadano.aviso_privacidad_fecha = timezone.now()
         ciudadano.aviso_privacidad_canal = canal
-    ciudadano.full_clean(validate_unique=False, validate_constraints=False)
-    ciudadano.save()
+    ciudadano.full_clean(
+        exclude=["colonia", "aviso_privacidad_canal"], validate_unique=False, validate_constraints=False
+    )
+    if ciudadano.pk is not None:
+        ciudadano.save()
+        return ciudadano
+    try:
+        with transaction.atomic():
+            ciudadano.save(force_insert=True)
+    except IntegrityError:
+        # Another capture registered this phone at the same instant: update that citizen instead.
+        if not telefono:
+            raise
+        return registrar_ciudadano(datos, canal=canal)
     return ciudadano
 
 
