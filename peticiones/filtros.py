@@ -26,7 +26,10 @@ class PeticionFilter(django_filters.FilterSet):
     )
     folio = django_filters.CharFilter(label="Folio", field_name="folio", lookup_expr="icontains")
     estado = django_filters.MultipleChoiceFilter(
-        label="Estado", choices=Peticion.Estado.choices, widget=SelectMultipleRapido(attrs={"size": 4})
+        label="Estado",
+        choices=Peticion.Estado.choices,
+        distinct=False,  # a plain IN on one column: no DISTINCT over the whole row
+        widget=SelectMultipleRapido(attrs={"size": 4}),
     )
     direccion = django_filters.ModelChoiceFilter(
         label="Dirección", queryset=Direccion.objects.all(), empty_label="Todas", widget=SelectRapido
