@@ -37,7 +37,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "ajustes_bench"
 os.environ.pop("REDIS_URL", None)  # eager Celery: nothing queued during the bench
 os.environ.update({"DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 60, "HTTPS": "false", "LOG_LEVEL": "WARNING"})
 sys.path.insert(0, str(RAIZ))
-sys.path.insert(0, str(RAIZ / "bench"))
+sys.path.insert(0, str(RAIZ / "bench" / "soporte"))
 
 
 def crear_bd() -> None:
@@ -316,7 +316,7 @@ def main() -> None:
             str(RAIZ / ".venv/bin/gunicorn"),
             "sirc.wsgi",
             "--pythonpath",
-            f"{RAIZ},{RAIZ / 'bench'}",
+            f"{RAIZ},{RAIZ / 'bench' / 'soporte'}",
             "-b",
             f"127.0.0.1:{puerto}",
             "-w",
