@@ -118,6 +118,13 @@ def test_orden_y_paginacion(cliente):
     assert f"?orden=folio&amp;categoria={categoria.pk}&amp;pagina=2" in html  # pages keep filters and sort
 
 
+def test_htmx_recibe_solo_la_tabla(cliente):
+    luz = PeticionFactory(descripcion="Luminaria apagada")
+    r = cliente.get(URL, {"texto": luz.folio}, headers={"HX-Request": "true"})
+    html = r.content.decode()
+    assert html.startswith('<div id="resultados">') and luz.folio in html and "<html" not in html
+
+
 def test_consultas_constantes_por_pagina(cliente):
     def consultas_con(n: int) -> int:
         Peticion.objects.all().delete()

@@ -95,8 +95,9 @@ def test_operador_captura_llamada_de_ciudadano_que_vuelve_solo_con_teclado(pagin
     pagina.goto(pagina.sirc_url("/peticiones/"))
     assert enfocado(pagina) == "id_texto"
     pagina.keyboard.type(folio)
-    with pagina.expect_navigation():
-        pagina.keyboard.press("Enter")
+    pagina.keyboard.press("Enter")  # htmx swaps the table in place
+    pagina.wait_for_function("document.querySelector('#resultados').innerText.includes('1 petición')")
+    assert folio in pagina.url  # the filtered list has its own URL (hx-push-url)
     enlace = pagina.get_by_role("link", name=folio)
     enlace.focus()
     with pagina.expect_navigation():
