@@ -107,6 +107,7 @@ def test_vincular_la_llamada_suma_al_ciudadano_como_solicitante_sin_nuevo_folio(
     }
     r = client.post(reverse("peticiones:captura"), datos, follow=True)
     assert f"quedó vinculada al folio {original.folio}" in r.content.decode()
+    assert "se sumó a este folio" in r.content.decode() and f'data-folio="{original.folio}"' in r.content.decode()
     assert Peticion.objects.count() == 1
     assert [c.nombre for c in original.solicitantes.all()] == ["Héctor"]
     evento = original.bitacora.get(tipo=EventoBitacora.Tipo.SOLICITANTE)

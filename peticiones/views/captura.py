@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ..acciones.captura import capturar, vincular_solicitante
@@ -57,7 +58,7 @@ def captura(request: HttpRequest) -> HttpResponse:
                     clave_idempotencia=d["clave_idempotencia"],
                 )
                 messages.success(request, f"La llamada quedó vinculada al folio {peticion.folio}.")
-                return redirect("peticiones:capturada", folio=peticion.folio)
+                return redirect(reverse("peticiones:capturada", args=[peticion.folio]) + "?vinculada=1")
             peticion = capturar(
                 usuario=request.user,
                 ciudadano=form.datos_ciudadano(),
@@ -88,7 +89,8 @@ def capturada(request: HttpRequest, folio: str) -> HttpResponse:
     peticion = get_object_or_404(
         visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano"), folio=folio
     )
-    return render(request, "peticiones/capturada.html", {"peticion": peticion})
+    contexto = {"peticion": peticion, "vinculada": request.GET.get("vinculada") == "1"}
+    return render(request, "peticiones/capturada.html", contexto)
 
 
 @login_required
