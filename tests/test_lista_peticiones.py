@@ -118,6 +118,18 @@ def test_orden_y_paginacion(cliente):
     assert f"?orden=folio&amp;categoria={categoria.pk}&amp;pagina=2" in html  # pages keep filters and sort
 
 
+def test_con_muchos_resultados_el_conteo_se_acota(cliente, monkeypatch):
+    from peticiones.views import lista
+
+    monkeypatch.setattr(lista, "TOPE_CONTEO", 30)
+    categoria = CategoriaFactory()
+    for _ in range(31):
+        PeticionFactory(categoria=categoria)
+    html = cliente.get(URL).content.decode()
+    assert "Más de 30 peticiones" in html and "Siguiente" in html and "Última" not in html
+    assert "2 peticiones" not in cliente.get(URL, {"pagina": 2}).content.decode()
+
+
 def test_htmx_recibe_solo_la_tabla(cliente):
     luz = PeticionFactory(descripcion="Luminaria apagada")
     r = cliente.get(URL, {"texto": luz.folio}, headers={"HX-Request": "true"})

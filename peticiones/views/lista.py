@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from ..filtros import PeticionFilter
 from ..forms import ImportarForm
@@ -20,6 +21,22 @@ from ..recursos import plantilla_csv
 from ..visibilidad import visibles_para
 
 POR_PAGINA = 25
+TOPE_CONTEO = 10_000
+
+
+class PaginadorAcotado(Paginator):
+    """Counts at most TOPE_CONTEO rows: past that the list says «más de 10,000» (exact totals belong to the
+    indicators), so a broad filter or search over a million requests costs a bounded COUNT."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: TOPE_CONTEO + 1].count()
+
+    @property
+    def acotado(self) -> bool:
+        return self.count > TOPE_CONTEO
+
+
 PERMISO_IMPORTAR = "peticiones.importar_peticiones"
 
 
@@ -37,7 +54,7 @@ def _filtrado(request: HttpRequest) -> PeticionFilter:
 @login_required
 def lista(request: HttpRequest) -> HttpResponse:
     filtro = _filtrado(request)
-    pagina = Paginator(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = PaginadorAcotado(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
     sin_orden = parametros.copy()
@@ -50,6 +67,7 @@ def lista(request: HttpRequest) -> HttpResponse:
         "orden_actual": request.GET.get("orden", "-recepcion"),
         "ahora": timezone.now(),
         "puede_importar": request.user.has_perm(PERMISO_IMPORTAR),
+        "tope_conteo": f"{TOPE_CONTEO:,}",
     }
     plantilla = "peticiones/_tabla.html" if request.headers.get("HX-Request") else "peticiones/lista.html"
     return render(request, plantilla, contexto)
