@@ -24,6 +24,7 @@ from .visibilidad import visibles_para
 RADIO_DUPLICADO_METROS = 150
 UMBRAL_TRIGRAMAS = 0.5
 MAX_CIUDADANOS_BUSQUEDA = 500
+MAX_IDS_BUSQUEDA = 2_000
 DIAS_DUPLICADO = 30
 _FOLIO = re.compile(r"^\s*(\d{4})-(\d{1,6})\s*$")
 _CP_EN_TEXTO = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
@@ -174,11 +175,11 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
         with connection.cursor() as cursor:  # forgive one or two typos per word ("lumnaria")
             cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [UMBRAL_TRIGRAMAS])
         consulta = SearchQuery(texto, config="spanish", search_type="websearch")
-        qs = qs.annotate(documento=SearchVector("descripcion", config="spanish"))
+        qs = qs.alias(documento=SearchVector("descripcion", config="spanish"))  # in WHERE only, not in SELECT
         # Every condition can use a GIN index (full-text, trigram) so the planner never reads the whole table.
         condicion = Q(documento=consulta)
         # Ids first (a hashed subplan would force a sequential scan of requests).
-        ids_ciudadanos = list(por_nombre.values_list("pk", flat=True)[:MAX_CIUDADANOS_BUSQUEDA])
+        ids_ciudadanos = list(por_nombre.order_by().values_list("pk", flat=True)[:MAX_CIUDADANOS_BUSQUEDA])
         if ids_ciudadanos:
             condicion |= Q(ciudadano_id__in=ids_ciudadanos)
         largas = [p for p in palabras if len(p) >= 3]
@@ -187,7 +188,13 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
             for palabra in largas:
                 parecido &= Q(descripcion__trigram_word_similar=palabra) | Q(calle__trigram_word_similar=palabra)
             condicion |= parecido
-        return qs.filter(condicion)
+        coincidencias = qs.filter(condicion)
+        # Few matches: hand the list their ids, or "newest first LIMIT 25" would walk the date index and test
+        # every row. Many matches: that walk finds 25 quickly, keep the plain filter.
+        ids = list(coincidencias.order_by().values_list("pk", flat=True)[: MAX_IDS_BUSQUEDA + 1])
+        if len(ids) <= MAX_IDS_BUSQUEDA:
+            return qs.filter(pk__in=ids)
+        return coincidencias
     en_texto = Q()
     for palabra in palabras:
         en_texto &= Q(descripcion__icontains=palabra) | Q(calle__icontains=palabra) | Q(referencias__icontains=palabra)

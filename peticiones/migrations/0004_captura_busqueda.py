@@ -40,4 +40,15 @@ class Migration(migrations.Migration):
             "CREATE INDEX IF NOT EXISTS peticion_calle_trgm ON peticiones_peticion USING gin (calle gin_trgm_ops)",
             "DROP INDEX IF EXISTS peticion_calle_trgm",
         ),
+        # Citizen by name in the list's search: Django writes icontains as UPPER(col::text) LIKE UPPER(…).
+        SoloPostgres(
+            "CREATE INDEX IF NOT EXISTS ciudadano_nombre_trgm ON peticiones_ciudadano "
+            "USING gin (upper(nombre::text) gin_trgm_ops)",
+            "DROP INDEX IF EXISTS ciudadano_nombre_trgm",
+        ),
+        SoloPostgres(
+            "CREATE INDEX IF NOT EXISTS ciudadano_apellidos_trgm ON peticiones_ciudadano "
+            "USING gin (upper(apellidos::text) gin_trgm_ops)",
+            "DROP INDEX IF EXISTS ciudadano_apellidos_trgm",
+        ),
     ]

@@ -30,7 +30,7 @@ class PaginadorAcotado(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: TOPE_CONTEO + 1].count()
+        return self.object_list.order_by()[: TOPE_CONTEO + 1].count()
 
     @property
     def acotado(self) -> bool:
