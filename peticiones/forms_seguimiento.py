@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from .models import LlamadaSeguimiento, Peticion, VisitaDomiciliaria
 from .models.seguimiento import SATISFACCION_OPCIONES
-from .selectores.seguimiento import personal_de_seguimiento
+from .selectores_seguimiento import personal_de_seguimiento
 from .visibilidad import visibles_para
 
 SI_NO = [("si", "Sí, se resolvió"), ("no", "No se resolvió")]

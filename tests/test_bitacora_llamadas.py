@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from peticiones import roles
 from peticiones.models import LlamadaSeguimiento, VisitaDomiciliaria
-from peticiones.selectores.seguimiento import conteo_mensual
+from peticiones.selectores_seguimiento import conteo_mensual
 
 from .factories import UsuarioFactory
 from .seguimiento_utiles import llamada_vencida, peticion_atendida

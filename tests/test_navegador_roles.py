@@ -11,7 +11,10 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 # (entries the role must see, entries it must not see); each issue adds its own screens here.
 ESPERADO = {
-    roles.OPERADOR: ({"Seguimiento"}, {"Tablero", "Administración", "Bandeja de mi dirección", "Quejas y sugerencias"}),
+    roles.OPERADOR: (
+        {"Captura 072", "Peticiones", "Seguimiento"},
+        {"Tablero", "Administración", "Bandeja de mi dirección", "Quejas y sugerencias"},
+    ),
     roles.ENLACE: (set(), {"Captura 072", "Tablero", "Administración", "Seguimiento"}),
     roles.SUPERVISOR: ({"Seguimiento", "Quejas y sugerencias"}, {"Administración"}),
     roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección", "Seguimiento"}),

@@ -66,3 +66,31 @@ def test_solo_el_supervisor_ve_la_bandeja_de_quejas(client, queja, rol):
     client.force_login(UsuarioFactory(rol=rol))
     assert client.get(reverse("peticiones:quejas")).status_code == 403
     assert client.post(reverse("peticiones:queja_atender", args=[queja.pk]), {"respuesta": "x"}).status_code == 403
+
+
+def test_capturar_una_queja_la_manda_a_atencion_ciudadana_y_a_la_bandeja_del_supervisor(client, operador, supervisor):
+    from peticiones.acciones.captura import DatosCiudadano, capturar
+
+    from .factories import CanalFactory, CategoriaFactory, ColoniaFactory
+
+    tipo = TipoPeticionFactory(clave="sugerencia", nombre="Sugerencia", para_supervisor=True)
+    categoria = CategoriaFactory()
+    peticion = capturar(
+        usuario=operador,
+        categoria=categoria,
+        colonia=ColoniaFactory(),
+        descripcion="Sugiero que el 072 atienda también por WhatsApp",
+        ciudadano=DatosCiudadano(nombre="Rosa", apellidos="Landa", telefono="2291234567"),
+        tipo=tipo,
+        canal=CanalFactory(),
+    )
+    assert peticion.direccion == direccion_atencion_ciudadana() and peticion.direccion != categoria.direccion
+    enlace = UsuarioFactory(rol=roles.ENLACE)
+    categoria.direccion.enlaces.add(enlace)
+    from peticiones.visibilidad import visibles_para
+
+    assert not visibles_para(enlace).filter(pk=peticion.pk).exists()
+    client.force_login(supervisor)
+    assert (
+        "Sugiero que el 072 atienda también por WhatsApp" in client.get(reverse("peticiones:quejas")).content.decode()
+    )

@@ -14,12 +14,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from .. import selectores_seguimiento as selectores
 from ..acciones import seguimiento as acciones
 from ..acciones import transiciones
 from ..acciones.quejas import direccion_atencion_ciudadana
 from ..forms_seguimiento import ResultadoLlamadaForm, VisitaForm
 from ..models import Colonia, LlamadaSeguimiento
-from ..selectores import seguimiento as selectores
 from ..visibilidad import visibles_para
 
 seguimiento_requerido = permission_required("peticiones.hacer_seguimiento", raise_exception=True)
