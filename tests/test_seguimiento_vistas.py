@@ -158,3 +158,24 @@ def test_las_visitas_pendientes_se_filtran_por_colonia(client, operador):
     html = client.get(reverse("peticiones:seguimiento_visitas"), {"colonia": sin_telefono[0].colonia_id}).content
     html = html.decode()
     assert sin_telefono[0].folio in html and sin_telefono[1].folio not in html
+
+
+def test_la_pagina_del_folio_muestra_el_seguimiento(client, operador):
+    llamada = llamada_vencida()
+    tomar(operador)
+    from peticiones.acciones import seguimiento
+
+    seguimiento.registrar_resultado(
+        llamada, operador, Estado.CONTACTADO, se_resolvio=False, satisfaccion=2, comentario="Sigue fallando"
+    )
+    client.force_login(operador)
+    html = client.get(reverse("peticiones:detalle", args=[llamada.peticion.folio])).content.decode()
+    assert "Seguimiento con el ciudadano" in html
+    assert "no se resolvió" in html and "satisfacción 2/5" in html and "«Sigue fallando»" in html
+    enlace = UsuarioFactory(rol=roles.ENLACE)
+    llamada.peticion.direccion.enlaces.add(enlace)
+    client.force_login(enlace)
+    assert (
+        "Seguimiento con el ciudadano"
+        not in client.get(reverse("peticiones:detalle", args=[llamada.peticion.folio])).content.decode()
+    )
