@@ -166,6 +166,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY = False
 # Every periodic job in one place; each one is also a management command.
 CELERY_BEAT_SCHEDULE: dict = {}
+# The result backend (Redis) must not hold a request either (its default socket timeout is 120 s).
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Turnado (issue 4): the 24-hour policy and the outbox sweep; each also a management command.
+CELERY_BEAT_SCHEDULE["peticiones.revisar_vencimientos"] = {
+    "task": "peticiones.revisar_vencimientos",  # manage.py revisar_vencimientos
+    "schedule": 600.0,
+}
+CELERY_BEAT_SCHEDULE["peticiones.enviar_notificaciones_pendientes"] = {
+    "task": "peticiones.enviar_notificaciones_pendientes",  # manage.py enviar_notificaciones
+    "schedule": 60.0,
+}
+# SMS / WhatsApp to citizens: a class with enviar(canal=, telefono=, texto=); the default only logs.
+SIRC_MENSAJERIA_BACKEND = env("SIRC_MENSAJERIA_BACKEND", default="peticiones.notificaciones.BackendRegistro")
+SIRC_EVIDENCIA_MAX_BYTES = env.int("SIRC_EVIDENCIA_MAX_BYTES", default=5 * 1024 * 1024)
+# Public folio lookup (/consulta/): attempts per client address per window.
+SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
+SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
 
 # --- Production hardening (HTTPS defaults on whenever DEBUG is off, except in tests) ---
 HTTPS = env.bool("HTTPS", default=not (DEBUG or TESTING))
