@@ -101,9 +101,7 @@ def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
         corto = f"SIRC Veracruz: su folio {peticion.folio} fue atendido por {direccion}. {peticion.resolucion}"
     else:
         asunto = f"Respuesta a su petición {peticion.folio}"
-        detalle = (
-            f"no es posible atenderla. Lo decidió la {direccion}.\n\nMotivo: {peticion.motivo_improcedencia}"
-        )
+        detalle = f"no es posible atenderla. Lo decidió la {direccion}.\n\nMotivo: {peticion.motivo_improcedencia}"
         corto = (
             f"SIRC Veracruz: su folio {peticion.folio} no es posible atenderlo ({direccion}): "
             f"{peticion.motivo_improcedencia}"

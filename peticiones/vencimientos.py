@@ -75,8 +75,7 @@ def marcar_vencidas(ahora: datetime | None = None) -> list[int]:
             registrar_evento(
                 peticion,
                 EventoBitacora.Tipo.VENCIMIENTO,
-                f"Venció el plazo de {peticion.categoria.plazo_horas} h sin atenderse "
-                f"({peticion.direccion.nombre}).",
+                f"Venció el plazo de {peticion.categoria.plazo_horas} h sin atenderse ({peticion.direccion.nombre}).",
                 nivel=NIVEL_VENCIDA,
             )
             notificaciones.avisar_usuarios(
