@@ -3,6 +3,7 @@
 import csv
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -57,7 +58,7 @@ def bandeja_direccion(request: HttpRequest) -> HttpResponse:
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     mis_direcciones = Direccion.objects.filter(enlaces=request.user).order_by("nombre")
     colegas = (
-        type(request.user)
+        get_user_model()
         .objects.filter(direcciones__in=mis_direcciones, is_active=True)
         .distinct()
         .order_by("first_name", "last_name")
@@ -141,7 +142,7 @@ def bandeja_atencion(request: HttpRequest) -> HttpResponse:
 def acciones_lote(request: HttpRequest) -> HttpResponse:
     """Bulk action on the rows selected in a tray; requests outside the user's scope count as not found."""
     # The action itself checks the colleague belongs to each request's dirección.
-    form = LoteForm(request.POST, colegas=type(request.user).objects.filter(is_active=True))
+    form = LoteForm(request.POST, colegas=get_user_model().objects.filter(is_active=True))
     ids = [int(i) for i in request.POST.getlist("seleccion") if i.isdigit()]
     if not form.is_valid():
         messages.error(request, "Elija una acción válida para las peticiones seleccionadas.")

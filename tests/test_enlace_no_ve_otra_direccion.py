@@ -1,0 +1,101 @@
+"""An Enlace de Dirección never reaches another dirección's request: lists, pages, exports, every action."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from peticiones.acciones import transiciones as t
+from peticiones.evidencias import guardar_fotos, validar_fotos
+from peticiones.models import Peticion
+
+from .escenario_turnado import crear_escenario, foto
+
+pytestmark = pytest.mark.django_db
+
+
+def _rutas_de_peticiones() -> list[URLPattern]:
+    for patron in get_resolver().url_patterns:
+        if isinstance(patron, URLResolver) and patron.namespace == "peticiones":
+            return [p for p in patron.url_patterns if isinstance(p, URLPattern)]
+    raise AssertionError("No está el espacio de nombres 'peticiones'")
+
+
+def _urls_de_una_peticion(peticion: Peticion, evidencia_pk: int) -> list[str]:
+    """Every URL of the peticiones app that names one request (new views are picked up automatically)."""
+    urls = []
+    for patron in _rutas_de_peticiones():
+        parametros = set(patron.pattern.converters)
+        if "pk" not in parametros:
+            continue
+        nombre = f"peticiones:{patron.name}"
+        if parametros == {"pk"}:
+            urls.append(reverse(nombre, kwargs={"pk": peticion.pk}))
+        elif parametros == {"pk", "nombre"}:
+            urls += [reverse(nombre, kwargs={"pk": peticion.pk, "nombre": n}) for n in t.TRANSICIONES]
+        elif parametros == {"pk", "evidencia_pk"}:
+            urls.append(reverse(nombre, kwargs={"pk": peticion.pk, "evidencia_pk": evidencia_pk}))
+        else:
+            raise AssertionError(f"Agregue a esta prueba la ruta {patron.name} ({parametros})")
+    return urls
+
+
+@pytest.fixture
+def escena(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.MEDIA_ROOT = tmp_path
+    escena = crear_escenario()
+    t.turnar(escena.ajena, escena.supervisor, escena.otra)
+    t.turnar(escena.peticion, escena.supervisor, escena.direccion)
+    escena.evidencia = guardar_fotos(escena.ajena, escena.enlace_ajeno, validar_fotos([foto()]))[0]
+    return escena
+
+
+def test_cada_vista_de_una_peticion_ajena_responde_404(client, escena):
+    client.force_login(escena.enlace)
+    urls = _urls_de_una_peticion(escena.ajena, escena.evidencia.pk)
+    assert len(urls) >= len(t.TRANSICIONES) + 5
+    for url in urls:
+        assert client.get(url).status_code in (404, 405), url
+        respuesta = client.post(url, {"motivo": "x", "marcar_atendida-resolucion": "x", "comentario-texto": "x"})
+        assert respuesta.status_code == 404, url
+    escena.ajena.refresh_from_db()
+    assert escena.ajena.estado == Peticion.Estado.TURNADA
+    assert not escena.ajena.bitacora.filter(usuario=escena.enlace).exists()
+
+
+def test_las_mismas_vistas_si_responden_para_su_propia_peticion(client, escena):
+    """The 404s above are about scope, not broken URLs: the same views answer for the enlace's own request."""
+    client.force_login(escena.enlace)
+    propia = guardar_fotos(escena.peticion, escena.enlace, validar_fotos([foto()]))[0]
+    for url in _urls_de_una_peticion(escena.peticion, propia.pk):
+        assert client.get(url).status_code in (200, 302, 403, 405), url
+
+
+def test_la_bandeja_y_la_exportacion_solo_traen_sus_folios(client, escena):
+    client.force_login(escena.enlace)
+    html = client.get(reverse("peticiones:bandeja_direccion")).content.decode()
+    assert escena.peticion.folio in html and escena.ajena.folio not in html
+    csv = client.get(reverse("peticiones:exportar_bandeja_direccion")).content.decode()
+    assert escena.peticion.folio in csv and escena.ajena.folio not in csv
+    # Forcing the other dirección in the filter changes nothing.
+    html = client.get(reverse("peticiones:bandeja_direccion"), {"direccion": escena.otra.pk}).content.decode()
+    assert escena.ajena.folio not in html
+
+
+def test_acciones_en_lote_no_alcanzan_folios_ajenos(client, escena):
+    client.force_login(escena.enlace)
+    respuesta = client.post(
+        reverse("peticiones:acciones_lote"),
+        {"accion": "iniciar", "seleccion": [escena.ajena.pk, escena.peticion.pk]},
+        follow=True,
+    )
+    texto = respuesta.content.decode()
+    assert "1 petición(es) seleccionada(s) no se encontraron" in texto
+    escena.ajena.refresh_from_db()
+    escena.peticion.refresh_from_db()
+    assert escena.ajena.estado == Peticion.Estado.TURNADA
+    assert escena.peticion.estado == Peticion.Estado.EN_PROCESO
+
+
+def test_el_enlace_no_entra_a_la_bandeja_de_atencion_ciudadana(client, escena):
+    client.force_login(escena.enlace)
+    assert client.get(reverse("peticiones:bandeja_atencion")).status_code == 403
