@@ -1,0 +1,119 @@
+"""Redis down (stopped) or hung (SIGSTOP): the change is saved, the page answers fast, and the work runs
+exactly once when Redis is back — because the work lives in the database (outbox + periodic sweep).
+
+Each test starts its OWN redis-server on a free port and points Celery at it; the shared Redis is never touched.
+"""
+
+import shutil
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from peticiones import encolar
+from peticiones.acciones import transiciones as t
+from peticiones.models import EventoBitacora, Notificacion, Peticion
+from peticiones.notificaciones import enviar_pendientes
+from peticiones.tasks import enviar_notificaciones_pendientes
+from sirc.celery import app
+
+from .escenario_turnado import crear_escenario
+from .redis_propio import RedisPropio
+
+pytestmark = [
+    pytest.mark.broker,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not shutil.which("redis-server"), reason="Falta redis-server para simular la caída"),
+]
+
+LIMITE_PAGINA = 2.0  # seconds: the operator's page must answer within this even with Redis hung
+
+
+@pytest.fixture
+def redis():
+    servidor = RedisPropio()
+    servidor.arrancar()
+    anterior = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
+    app.conf.update(broker_url=servidor.url, task_always_eager=False, result_backend=None)
+    app._pool = None
+    app.amqp._producer_pool = None
+    encolar.reiniciar()
+    yield servidor
+    servidor.cerrar()
+    app.conf.update(anterior)
+    app._pool = None
+    app.amqp._producer_pool = None
+    encolar.reiniciar()
+
+
+@pytest.fixture
+def turnada(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    escena = crear_escenario()
+    escena.peticion.ciudadano.correo = "vecina@example.mx"
+    escena.peticion.ciudadano.save()
+    t.turnar(escena.peticion, escena.supervisor, escena.direccion)
+    encolar.esperar_publicaciones()
+    mail.outbox = []
+    return escena
+
+
+def _atender_por_la_pagina(client, escena) -> float:
+    client.force_login(escena.enlace)
+    url = reverse("peticiones:transicion", args=[escena.peticion.pk, "marcar_atendida"])
+    inicio = time.monotonic()
+    respuesta = client.post(url, {"marcar_atendida-resolucion": "Se cambió la luminaria"})
+    duracion = time.monotonic() - inicio
+    assert respuesta.status_code == 302, respuesta.content.decode()[:500]
+    return duracion
+
+
+def _trabajo_hecho_una_vez(escena) -> None:
+    """Start a real worker on the recovered Redis, nudge the sweep, and see each notice sent once."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        enviar_notificaciones_pendientes.apply_async(ignore_result=True)
+        limite = time.monotonic() + 20
+        avisos = Notificacion.objects.filter(peticion=escena.peticion, motivo=Notificacion.Motivo.ATENDIDA)
+        while time.monotonic() < limite and avisos.exclude(estado="enviada").exists():
+            time.sleep(0.1)
+        time.sleep(0.5)  # let any late duplicate message be processed too
+    assert set(avisos.values_list("estado", flat=True)) == {"enviada"}
+    assert enviar_pendientes() == 0  # nothing left for the periodic sweep either
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["vecina@example.mx"]
+    enviados = EventoBitacora.objects.filter(peticion=escena.peticion, datos__resultado="enviada")
+    assert enviados.count() == 2  # correo + SMS, each once
+
+
+def test_redis_detenido_guarda_responde_rapido_y_envia_al_volver(client, redis, turnada):
+    redis.detener()
+    duracion = _atender_por_la_pagina(client, turnada)
+    assert duracion < LIMITE_PAGINA, f"la página tardó {duracion:.2f} s con Redis detenido"
+    print(f"\nRedis detenido: la página respondió en {duracion * 1000:.0f} ms")
+    turnada.peticion.refresh_from_db()
+    assert turnada.peticion.estado == Peticion.Estado.ATENDIDA
+    encolar.esperar_publicaciones()
+    assert set(turnada.peticion.notificaciones.filter(motivo="atendida").values_list("estado", flat=True)) == {
+        "pendiente"
+    }
+    assert mail.outbox == []
+    redis.arrancar()
+    _trabajo_hecho_una_vez(turnada)
+
+
+def test_redis_colgado_guarda_responde_rapido_y_envia_una_vez_al_reanudar(client, redis, turnada):
+    redis.pausar()
+    duracion = _atender_por_la_pagina(client, turnada)
+    assert duracion < LIMITE_PAGINA, f"la página tardó {duracion:.2f} s con Redis colgado"
+    print(f"\nRedis colgado: la página respondió en {duracion * 1000:.0f} ms")
+    encolar.esperar_publicaciones(15)  # the background publication gives up after the broker timeout
+    assert encolar.broker_en_pausa()
+    turnada.peticion.refresh_from_db()
+    assert turnada.peticion.estado == Peticion.Estado.ATENDIDA
+    assert mail.outbox == []
+    redis.continuar()
+    # The publication that timed out may still land in the queue once Redis runs again: it and the sweep
+    # both reach the worker, and the outbox claim lets only one of them send.
+    _trabajo_hecho_una_vez(turnada)
