@@ -19,11 +19,11 @@ def test_mueve_parte_de_las_peticiones_y_es_idempotente():
     escena = crear_escenario()
     assert escena.supervisor.groups.filter(name=roles.SUPERVISOR).exists()
     hace_dias = timezone.now() - timedelta(days=10)
-    for _ in range(38):
+    for _ in range(20):  # folio numbers 3–22 cover every step of the demo (numero % 20)
         PeticionFactory(categoria=escena.peticion.categoria, fecha_recepcion=hace_dias)
     resumen = demo.cargar_turnado()
     estados = Counter(Peticion.objects.values_list("estado", flat=True))
-    assert resumen["atendida"] >= 8 and resumen["improcedente"] >= 1 and resumen["devuelta"] >= 1
+    assert resumen["atendida"] >= 5 and resumen["improcedente"] >= 1 and resumen["devuelta"] >= 1
     assert estados["turnada"] and estados["en_proceso"] and estados["recibida"]
     atendida = Peticion.objects.filter(estado="atendida").first()
     assert atendida.resolucion.startswith("Se sustituyó la luminaria")

@@ -40,3 +40,11 @@ def panel_acciones(peticion: Peticion, request: HttpRequest) -> dict:
         "siguiente": request.get_full_path(),
         "ahora": timezone.now(),
     }
+
+
+@register.filter
+def url_detalle(peticion: Peticion) -> str:
+    """The request's page (`peticiones:detalle`), or "" while that view is not installed."""
+    from ..views.comun import url_detalle as _url
+
+    return _url(peticion) or ""
