@@ -154,3 +154,19 @@ def test_el_enlace_ve_sus_avisos_en_sirc(client):
     assert "sin leer" not in client.get(reverse("peticiones:avisos")).content.decode()
     client.force_login(escena.enlace_ajeno)
     assert escena.peticion.folio not in client.get(reverse("peticiones:avisos")).content.decode()
+
+
+def test_la_lista_de_avisos_no_hace_una_consulta_por_aviso(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    escena = crear_escenario()
+    client.force_login(escena.enlace)
+    t.turnar(escena.peticion, escena.supervisor, escena.direccion)
+    with CaptureQueriesContext(connection) as pocas:
+        client.get(reverse("peticiones:avisos"))
+    for _ in range(10):
+        t.turnar(PeticionFactory(categoria=escena.peticion.categoria), escena.supervisor, escena.direccion)
+    with CaptureQueriesContext(connection) as muchas:
+        client.get(reverse("peticiones:avisos"))
+    assert len(muchas) == len(pocas)

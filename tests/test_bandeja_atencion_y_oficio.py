@@ -116,3 +116,22 @@ def test_el_oficio_solo_para_turnadas_y_para_quien_corresponde(client, escena):
 def test_el_director_no_tiene_bandeja_por_turnar(client, escena):
     client.force_login(escena.director)
     assert client.get(reverse("peticiones:bandeja_atencion")).status_code == 403
+
+
+def test_por_turnar_no_hace_una_consulta_por_fila(client, escena):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(escena.operador)
+    url = reverse("peticiones:bandeja_atencion")
+    client.get(url)
+    with CaptureQueriesContext(connection) as pocas:
+        client.get(url)
+    for _ in range(12):
+        devuelta = PeticionFactory(categoria=escena.peticion.categoria)
+        t.turnar(devuelta, escena.supervisor, escena.direccion)
+        t.devolver(devuelta, escena.enlace, "No nos corresponde")
+    with CaptureQueriesContext(connection) as muchas:
+        html = client.get(url).content.decode()
+    assert html.count("No nos corresponde") == 12
+    assert len(muchas) == len(pocas)
