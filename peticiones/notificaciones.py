@@ -24,7 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .bitacora import registrar_evento
+from .bitacora import evento_sin_guardar, registrar_evento
 from .models import EventoBitacora, Notificacion, Peticion
 
 logger = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) ->
     return creadas
 
 
-def avisar_usuarios(
+def preparar_avisos_usuarios(
     peticion: Peticion,
     usuarios: Iterable[AbstractBaseUser],
     *,
@@ -170,70 +170,79 @@ def avisar_usuarios(
     clave: str,
     correos_extra: Iterable[str] = (),
     por_correo: bool = True,
-) -> list[Notificacion]:
-    """An in-app notice (delivered now) and, if they have one, an e-mail (queued) to each user.
-
-    `clave` identifies the occasion (e.g. "vencida:123"); with the recipient it makes each row unique.
-    """
+) -> tuple[list[Notificacion], list[EventoBitacora]]:
+    """Unsaved rows: an in-app notice (delivered now) and, if they have one, an e-mail (queued) to each user,
+    plus the bitácora line naming them. `clave` identifies the occasion (e.g. "vencida:123")."""
     ahora = timezone.now()
-    creadas: list[Notificacion] = []
+    comunes = {"peticion": peticion, "motivo": motivo, "asunto": asunto, "cuerpo": cuerpo}
+    avisos: list[Notificacion] = []
     for usuario in usuarios:
         if not usuario.is_active:
             continue
-        creadas.append(
-            Notificacion.objects.create(
-                peticion=peticion,
-                motivo=motivo,
+        avisos.append(
+            Notificacion(
+                **comunes,
                 canal=Canal.APP,
                 usuario=usuario,
                 destinatario=usuario.get_username(),
-                asunto=asunto,
-                cuerpo=cuerpo,
                 clave=f"{clave}:app:{usuario.pk}",
                 estado=EstadoAviso.ENVIADA,
                 enviada_en=ahora,
+                creada=ahora,
             )
         )
         if por_correo and usuario.email:
-            creadas.append(
-                Notificacion.objects.create(
-                    peticion=peticion,
-                    motivo=motivo,
+            avisos.append(
+                Notificacion(
+                    **comunes,
                     canal=Canal.CORREO,
                     usuario=usuario,
                     destinatario=usuario.email,
-                    asunto=asunto,
-                    cuerpo=cuerpo,
                     clave=f"{clave}:correo:{usuario.pk}",
+                    creada=ahora,
                 )
             )
     for correo in correos_extra if por_correo else ():
-        creadas.append(
-            Notificacion.objects.create(
-                peticion=peticion,
-                motivo=motivo,
-                canal=Canal.CORREO,
-                destinatario=correo,
-                asunto=asunto,
-                cuerpo=cuerpo,
-                clave=f"{clave}:correo:{correo}"[:120],
+        avisos.append(
+            Notificacion(
+                **comunes, canal=Canal.CORREO, destinatario=correo, clave=f"{clave}:correo:{correo}"[:120], creada=ahora
             )
         )
-    if creadas:
-        registrar_evento(
-            peticion,
-            EventoBitacora.Tipo.NOTIFICACION,
-            f"{Motivo(motivo).label}: "
-            + ", ".join(
-                f"{n.get_canal_display()} a {n.destinatario if n.canal == Canal.APP else ocultar(n.destinatario)}"
-                for n in creadas
-            )
-            + ".",
-            motivo=motivo,
-            notificaciones=[n.pk for n in creadas],
+    if not avisos:
+        return [], []
+    linea = evento_sin_guardar(
+        peticion,
+        EventoBitacora.Tipo.NOTIFICACION,
+        f"{Motivo(motivo).label}: "
+        + ", ".join(
+            f"{n.get_canal_display()} a {n.destinatario if n.canal == Canal.APP else ocultar(n.destinatario)}"
+            for n in avisos
         )
-    _programar(creadas)
-    return creadas
+        + ".",
+        motivo=motivo,
+    )
+    return avisos, [linea]
+
+
+def guardar_avisos(avisos: list[Notificacion], eventos: list[EventoBitacora]) -> list[Notificacion]:
+    """Write prepared notices and bitácora lines in two statements, then nudge the sender after commit."""
+    from .encolar import encolar_al_confirmar
+    from .tasks import enviar_notificacion, enviar_notificaciones_pendientes
+
+    guardados = Notificacion.objects.bulk_create(avisos)
+    EventoBitacora.objects.bulk_create(eventos)
+    pendientes = [n for n in guardados if n.estado == EstadoAviso.PENDIENTE]
+    if len(pendientes) > 3:
+        encolar_al_confirmar(enviar_notificaciones_pendientes)  # one sweep instead of a message per notice
+    else:
+        for notificacion in pendientes:
+            encolar_al_confirmar(enviar_notificacion, notificacion.pk)
+    return guardados
+
+
+def avisar_usuarios(peticion: Peticion, usuarios: Iterable[AbstractBaseUser], **kwargs) -> list[Notificacion]:
+    """Prepare and write at once (see preparar_avisos_usuarios for the arguments)."""
+    return guardar_avisos(*preparar_avisos_usuarios(peticion, usuarios, **kwargs))
 
 
 def avisar_turnada(peticion: Peticion, evento: EventoBitacora, nota: str = "") -> list[Notificacion]:

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import notificaciones, roles
-from .bitacora import registrar_evento
+from .bitacora import evento_sin_guardar, registrar_evento
 from .models import DiaInhabil, EventoBitacora, Peticion
 from .plazos import calcular_fecha_limite
 
@@ -70,23 +70,31 @@ def marcar_vencidas(ahora: datetime | None = None) -> list[int]:
             .select_related("categoria", "direccion", "colonia")
             .prefetch_related("direccion__enlaces")
         )
+        # Two bulk INSERTs for all of them, so the marked rows stay locked only briefly.
+        avisos: list = []
+        eventos: list = []
         for peticion in peticiones:
-            enlaces = list(peticion.direccion.enlaces.all())
-            registrar_evento(
-                peticion,
-                EventoBitacora.Tipo.VENCIMIENTO,
-                f"Venció el plazo de {peticion.categoria.plazo_horas} h sin atenderse ({peticion.direccion.nombre}).",
-                nivel=NIVEL_VENCIDA,
+            eventos.append(
+                evento_sin_guardar(
+                    peticion,
+                    EventoBitacora.Tipo.VENCIMIENTO,
+                    f"Venció el plazo de {peticion.categoria.plazo_horas} h sin atenderse "
+                    f"({peticion.direccion.nombre}).",
+                    nivel=NIVEL_VENCIDA,
+                )
             )
-            notificaciones.avisar_usuarios(
+            nuevos, lineas = notificaciones.preparar_avisos_usuarios(
                 peticion,
-                enlaces,
+                peticion.direccion.enlaces.all(),
                 motivo=notificaciones.Motivo.VENCIDA,
                 asunto=f"Petición vencida: {peticion.folio}",
                 cuerpo=_cuerpo(peticion, f"La petición {peticion.folio} venció sin atenderse."),
                 clave=f"vencida:{peticion.pk}",
                 correos_extra=[peticion.direccion.correo_enlace] if peticion.direccion.correo_enlace else [],
             )
+            avisos += nuevos
+            eventos += lineas
+        notificaciones.guardar_avisos(avisos, eventos)
     return ids
 
 
@@ -114,6 +122,7 @@ def escalar(ahora: datetime | None = None) -> dict[int, int]:
         estado__in=Peticion.ABIERTOS, fecha_vencida__isnull=False, nivel_escalamiento__lt=NIVEL_DIRECTOR
     ).select_related("categoria", "direccion__titular", "colonia")
     inhabiles = set(DiaInhabil.objects.values_list("fecha", flat=True))  # a few hundred rows, read once
+    directores = list(_directores())
     escaladas: dict[int, int] = {}
     for peticion in candidatas:
         nivel = nivel_alcanzado(peticion, ahora, inhabiles)
@@ -126,19 +135,19 @@ def escalar(ahora: datetime | None = None) -> dict[int, int]:
             if not ganada:
                 continue  # another worker escalated it, or it was just attended
             for paso in range(peticion.nivel_escalamiento + 1, nivel + 1):
-                _avisar_nivel(peticion, paso)
+                _avisar_nivel(peticion, paso, directores)
         escaladas[peticion.pk] = nivel
     return escaladas
 
 
-def _avisar_nivel(peticion: Peticion, nivel: int) -> None:
+def _avisar_nivel(peticion: Peticion, nivel: int, directores: list) -> None:
     if nivel == NIVEL_TITULAR:
         titular = peticion.direccion.titular
         destinatarios = [titular] if titular is not None else []
         quien = f"titular de {peticion.direccion.nombre}" + ("" if titular else " (sin titular registrado)")
         multiplo = 2
     elif nivel == NIVEL_DIRECTOR:
-        destinatarios = list(_directores())
+        destinatarios = directores
         quien = "Director de Atención Ciudadana"
         multiplo = 3
     else:
