@@ -32,6 +32,7 @@ run: demo
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
+	mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

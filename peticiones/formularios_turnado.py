@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 from .acciones.lote import ACCIONES
 from .models import Direccion, Peticion
@@ -28,7 +29,7 @@ class CampoFotos(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-def direcciones_activas():
+def direcciones_activas() -> QuerySet[Direccion]:
     return Direccion.objects.filter(activa=True).order_by("nombre")
 
 

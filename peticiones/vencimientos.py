@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import notificaciones, roles
@@ -111,7 +112,7 @@ def nivel_alcanzado(peticion: Peticion, ahora: datetime, inhabiles: set[date] | 
     return nivel
 
 
-def _directores():
+def _directores() -> QuerySet:
     return get_user_model().objects.filter(groups__name=roles.DIRECTOR, is_active=True).distinct()
 
 

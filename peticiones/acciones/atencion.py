@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ..bitacora import registrar_evento
 from ..evidencias import FotoInvalida, guardar_fotos, validar_fotos
@@ -27,7 +28,7 @@ def puede_comentar(usuario: AbstractBaseUser | None, peticion: Peticion) -> bool
     )
 
 
-def colegas(peticion: Peticion):
+def colegas(peticion: Peticion) -> QuerySet:
     """Who a request can be assigned to: the active enlaces of its dirección."""
     return peticion.direccion.enlaces.filter(is_active=True).order_by("first_name", "last_name", "username")
 

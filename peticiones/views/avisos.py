@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from ..models import Notificacion
 
 
-def avisos_de(usuario):
+def avisos_de(usuario) -> QuerySet[Notificacion]:
     return Notificacion.objects.filter(usuario=usuario, canal=Notificacion.Canal.APP).select_related("peticion")
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,14 +23,14 @@ Estado = Peticion.Estado
 POR_PAGINA = 50
 
 
-def _vencidas_primero(qs):
+def _vencidas_primero(qs: QuerySet[Peticion]) -> QuerySet[Peticion]:
     ahora = timezone.now()
     return qs.annotate(
         orden_vencida=Case(When(fecha_limite__lt=ahora, then=Value(0)), default=Value(1), output_field=IntegerField())
     ).order_by("orden_vencida", "fecha_limite", "pk")
 
 
-def peticiones_bandeja_direccion(request: HttpRequest):
+def peticiones_bandeja_direccion(request: HttpRequest) -> QuerySet[Peticion]:
     """The enlace's tray with the filters from the query string (also used by the export)."""
     usuario = request.user
     qs = visibles_para(usuario).filter(estado__in=[Estado.TURNADA, Estado.EN_PROCESO])
