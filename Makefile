@@ -32,7 +32,6 @@ run: demo
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
-	mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -44,7 +43,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
