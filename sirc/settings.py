@@ -192,6 +192,8 @@ SIRC_EVIDENCIA_MAX_BYTES = env.int("SIRC_EVIDENCIA_MAX_BYTES", default=5 * 1024 
 # Public folio lookup (/consulta/): attempts per client address per window.
 SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
 SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
+# Reverse proxies in front of SIRC that append to X-Forwarded-For (the client address for rate limits); 0: none.
+SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
 
 # --- Production hardening (HTTPS defaults on whenever DEBUG is off, except in tests) ---
 HTTPS = env.bool("HTTPS", default=not (DEBUG or TESTING))

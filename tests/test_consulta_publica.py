@@ -96,3 +96,18 @@ def test_limite_de_consultas_por_direccion(client, escena, settings):
 def test_la_pagina_es_publica(client):
     respuesta = client.get(reverse("consulta_folio"))
     assert respuesta.status_code == 200 and "Consulte su folio" in respuesta.content.decode()
+
+
+def test_detras_del_proxy_cuenta_la_direccion_del_ciudadano_no_la_del_proxy(client, escena, settings):
+    settings.SIRC_CONSULTA_LIMITE = 2
+    settings.SIRC_PROXIES_DE_CONFIANZA = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(2):
+        _consultar(client, "2031-000001", "1111", HTTP_X_FORWARDED_FOR="200.1.1.1", **proxy)
+    # Another citizen behind the same proxy is not blocked…
+    assert (
+        _consultar(client, escena.peticion.folio, "4567", HTTP_X_FORWARDED_FOR="200.2.2.2", **proxy).status_code == 200
+    )
+    # …and the first one cannot dodge the limit by writing a fake address at the left of the header.
+    evasion = _consultar(client, escena.peticion.folio, "4567", HTTP_X_FORWARDED_FOR="1.2.3.4, 200.1.1.1", **proxy)
+    assert evasion.status_code == 429

@@ -15,14 +15,20 @@ NO_ENCONTRADA = (
 )
 
 
-def _direccion_ip(request: HttpRequest) -> str:
-    # Behind the reverse proxy REMOTE_ADDR must be the client's (proxy configured to set it).
+def direccion_ip(request: HttpRequest) -> str:
+    """The client's address. Behind N trusted proxies (SIRC_PROXIES_DE_CONFIANZA) it is the N-th address from the
+    right of X-Forwarded-For: what a client writes at the left of that header cannot dodge the limit."""
+    proxies = settings.SIRC_PROXIES_DE_CONFIANZA
+    if proxies:
+        cadena = [x.strip() for x in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if x.strip()]
+        if len(cadena) >= proxies:
+            return cadena[-proxies]
     return request.META.get("REMOTE_ADDR", "desconocida")
 
 
 def _excede_limite(request: HttpRequest) -> bool:
     """Count one lookup for this address in the cache; True past SIRC_CONSULTA_LIMITE per window."""
-    clave = f"sirc:consulta:{_direccion_ip(request)}"
+    clave = f"sirc:consulta:{direccion_ip(request)}"
     ventana = settings.SIRC_CONSULTA_VENTANA_SEGUNDOS
     cache.add(clave, 0, timeout=ventana)
     try:
