@@ -149,6 +149,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache (rate limits, locks): Redis when CACHE_URL is set, memory otherwise ---
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://sirc")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis must not hold a page (redis-py waits forever)
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_timeout=1, socket_connect_timeout=1)
 
 # --- Celery: Redis broker when REDIS_URL/CELERY_BROKER_URL is set; eager in-process otherwise ---
 REDIS_URL = env("REDIS_URL", default="")

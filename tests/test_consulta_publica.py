@@ -111,3 +111,12 @@ def test_detras_del_proxy_cuenta_la_direccion_del_ciudadano_no_la_del_proxy(clie
     # …and the first one cannot dodge the limit by writing a fake address at the left of the header.
     evasion = _consultar(client, escena.peticion.folio, "4567", HTTP_X_FORWARDED_FOR="1.2.3.4, 200.1.1.1", **proxy)
     assert evasion.status_code == 429
+
+
+def test_sin_cache_la_consulta_responde_igual(client, escena, monkeypatch):
+    def caida(*args, **kwargs):
+        raise ConnectionError("Redis no responde")
+
+    monkeypatch.setattr(cache, "add", caida)
+    respuesta = _consultar(client, escena.peticion.folio, "4567")
+    assert respuesta.status_code == 200 and "Se instaló una lámpara LED nueva" in respuesta.content.decode()

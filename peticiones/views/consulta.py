@@ -1,5 +1,7 @@
 """Public page /consulta/: a citizen checks a folio with the last 4 digits of their phone (no login)."""
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +10,8 @@ from django.views.decorators.cache import never_cache
 
 from .. import consulta
 from ..formularios_turnado import ConsultaForm
+
+logger = logging.getLogger(__name__)
 
 NO_ENCONTRADA = (
     "No encontramos una petición con ese folio y esos dígitos de teléfono. Revise su comprobante "
@@ -30,12 +34,16 @@ def _excede_limite(request: HttpRequest) -> bool:
     """Count one lookup for this address in the cache; True past SIRC_CONSULTA_LIMITE per window."""
     clave = f"sirc:consulta:{direccion_ip(request)}"
     ventana = settings.SIRC_CONSULTA_VENTANA_SEGUNDOS
-    cache.add(clave, 0, timeout=ventana)
     try:
-        intentos = cache.incr(clave)
-    except ValueError:  # expired between add and incr
-        cache.set(clave, 1, timeout=ventana)
-        intentos = 1
+        cache.add(clave, 0, timeout=ventana)
+        try:
+            intentos = cache.incr(clave)
+        except ValueError:  # expired between add and incr
+            cache.set(clave, 1, timeout=ventana)
+            intentos = 1
+    except Exception:  # cache (Redis) down: the citizen still gets an answer; the limit resumes with the cache
+        logger.warning("Caché no disponible: /consulta/ responde sin límite de intentos.", exc_info=True)
+        return False
     return intentos > settings.SIRC_CONSULTA_LIMITE
 
 
