@@ -77,7 +77,7 @@ def url_sitio(ruta: str) -> str:
 
 def url_peticion(peticion: Peticion) -> str:
     try:
-        return url_sitio(reverse("peticiones:detalle", args=[peticion.pk]))
+        return url_sitio(reverse("peticiones:detalle", kwargs={"folio": peticion.folio}))
     except NoReverseMatch:
         return url_sitio(reverse("peticiones:bandeja_direccion"))
 

@@ -8,8 +8,9 @@ from ..models import Peticion
 
 
 def url_detalle(peticion: Peticion) -> str | None:
+    """The request's page (`peticiones:detalle`, by folio), or None while that view is not installed."""
     try:
-        return reverse("peticiones:detalle", args=[peticion.pk])
+        return reverse("peticiones:detalle", kwargs={"folio": peticion.folio})
     except NoReverseMatch:
         return None
 
