@@ -24,9 +24,12 @@ def _urls_de_una_peticion(peticion: Peticion, evidencia_pk: int) -> list[str]:
     urls = []
     for patron in _rutas_de_peticiones():
         parametros = set(patron.pattern.converters)
+        nombre = f"peticiones:{patron.name}"
+        if parametros == {"folio"}:
+            urls.append(reverse(nombre, kwargs={"folio": peticion.folio}))
+            continue
         if "pk" not in parametros:
             continue
-        nombre = f"peticiones:{patron.name}"
         if parametros == {"pk"}:
             urls.append(reverse(nombre, kwargs={"pk": peticion.pk}))
         elif parametros == {"pk", "nombre"}:
