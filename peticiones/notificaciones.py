@@ -95,7 +95,14 @@ def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
     """(asunto, correo, mensaje corto) for the citizen."""
     consulta = url_sitio("/consulta/")
     direccion = peticion.direccion.nombre
-    if motivo == Motivo.ATENDIDA:
+    if motivo == Motivo.RECIBIDA:
+        asunto = f"Recibimos su petición: folio {peticion.folio}"
+        detalle = (
+            f"quedó registrada y se turnará a la dirección responsable. Plazo de atención: "
+            f"{timezone.localtime(peticion.fecha_limite):%d/%m/%Y %H:%M}."
+        )
+        corto = f"SIRC Veracruz: recibimos su reporte ({peticion.categoria}), folio {peticion.folio}."
+    elif motivo == Motivo.ATENDIDA:
         asunto = f"Su petición {peticion.folio} fue atendida"
         detalle = f"fue atendida por la {direccion}.\n\nResolución: {peticion.resolucion}"
         corto = f"SIRC Veracruz: su folio {peticion.folio} fue atendido por {direccion}. {peticion.resolucion}"

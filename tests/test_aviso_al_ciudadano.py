@@ -170,3 +170,12 @@ def test_la_lista_de_avisos_no_hace_una_consulta_por_aviso(client):
     with CaptureQueriesContext(connection) as muchas:
         client.get(reverse("peticiones:avisos"))
     assert len(muchas) == len(pocas)
+
+
+def test_acuse_de_recepcion_con_folio_y_consulta():
+    escena = crear_escenario()
+    evento = escena.peticion.bitacora.create(tipo=EventoBitacora.Tipo.CAPTURA, descripcion="Recibida")
+    avisos = notificaciones.avisar_ciudadano(escena.peticion, Notificacion.Motivo.RECIBIDA, evento)
+    assert [a.canal for a in avisos] == ["sms"]
+    assert escena.peticion.folio in avisos[0].cuerpo and "/consulta/" in avisos[0].cuerpo
+    assert "recibimos su reporte" in avisos[0].cuerpo

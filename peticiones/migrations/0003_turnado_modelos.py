@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
             name='Notificacion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('motivo', models.CharField(choices=[('atendida', 'Petición atendida (al ciudadano)'), ('improcedente', 'No es posible atender (al ciudadano)'), ('vencida', 'Petición vencida (a los enlaces)'), ('escalamiento_titular', 'Escalamiento al titular de la dirección'), ('escalamiento_director', 'Escalamiento al Director de Atención Ciudadana'), ('turnada', 'Petición turnada (a los enlaces)')], max_length=30, verbose_name='motivo')),
+                ('motivo', models.CharField(choices=[('recibida', 'Acuse de recepción (al ciudadano)'), ('atendida', 'Petición atendida (al ciudadano)'), ('improcedente', 'No es posible atender (al ciudadano)'), ('vencida', 'Petición vencida (a los enlaces)'), ('escalamiento_titular', 'Escalamiento al titular de la dirección'), ('escalamiento_director', 'Escalamiento al Director de Atención Ciudadana'), ('turnada', 'Petición turnada (a los enlaces)')], max_length=30, verbose_name='motivo')),
                 ('canal', models.CharField(choices=[('correo', 'Correo electrónico'), ('sms', 'SMS'), ('whatsapp', 'WhatsApp'), ('app', 'Aviso en SIRC')], max_length=20, verbose_name='canal')),
                 ('destinatario', models.CharField(help_text='Correo o teléfono.', max_length=254, verbose_name='destinatario')),
                 ('asunto', models.CharField(max_length=200, verbose_name='asunto')),

@@ -26,6 +26,7 @@ class Notificacion(models.Model):
         FALLIDA = "fallida", "Fallida"
 
     class Motivo(models.TextChoices):
+        RECIBIDA = "recibida", "Acuse de recepción (al ciudadano)"
         ATENDIDA = "atendida", "Petición atendida (al ciudadano)"
         IMPROCEDENTE = "improcedente", "No es posible atender (al ciudadano)"
         VENCIDA = "vencida", "Petición vencida (a los enlaces)"
