@@ -1,10 +1,19 @@
 from django.urls import path
 
-from .views import acciones, avisos, bandejas
+from .views import acciones, avisos, bandejas, captura, detalle, lista
 
 app_name = "peticiones"
 
-urlpatterns: list = [
+urlpatterns = [
+    path("captura/", captura.captura, name="captura"),
+    path("captura/ciudadano/", captura.ciudadano, name="captura_ciudadano"),
+    path("captura/duplicados/", captura.duplicados, name="captura_duplicados"),
+    path("capturada/<str:folio>/", captura.capturada, name="capturada"),
+    path("", lista.lista, name="lista"),
+    path("exportar.<str:formato>", lista.exportar, name="exportar"),
+    path("importar/", lista.importar, name="importar"),
+    path("folio/<str:folio>/", detalle.detalle, name="detalle"),
+    path("folio/<str:folio>/acuse.pdf", detalle.acuse, name="acuse"),
     # Turnado (issue 4): trays, bulk actions, each request's actions, evidence, oficio, in-app notices.
     path("bandeja/direccion/", bandejas.bandeja_direccion, name="bandeja_direccion"),
     path("bandeja/direccion/exportar/", bandejas.exportar_bandeja_direccion, name="exportar_bandeja_direccion"),

@@ -11,7 +11,10 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 # (entries the role must see, entries it must not see); each issue adds its own screens here.
 ESPERADO = {
-    roles.OPERADOR: ({"Por turnar"}, {"Tablero", "Administración", "Bandeja de mi dirección"}),
+    roles.OPERADOR: (
+        {"Captura 072", "Peticiones", "Por turnar"},
+        {"Tablero", "Administración", "Bandeja de mi dirección"},
+    ),
     roles.ENLACE: ({"Bandeja de mi dirección"}, {"Captura 072", "Tablero", "Administración", "Por turnar"}),
     roles.SUPERVISOR: ({"Por turnar"}, {"Administración"}),
     roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección"}),

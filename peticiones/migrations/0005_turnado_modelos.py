@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('peticiones', '0002_roles'),
+        ("peticiones", "0004_captura_busqueda"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -23,6 +23,6 @@ def quitar(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("peticiones", "0003_turnado_modelos")]
+    dependencies = [("peticiones", "0005_turnado_modelos")]
 
     operations = [migrations.RunPython(cargar, quitar)]
