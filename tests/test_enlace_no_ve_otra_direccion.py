@@ -1,7 +1,10 @@
 """An Enlace de Dirección never reaches another dirección's request: lists, pages, exports, every action."""
 
+import io
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 
 from peticiones.acciones import transiciones as t
 from peticiones.evidencias import guardar_fotos, validar_fotos
@@ -53,13 +56,26 @@ def escena(settings, tmp_path):
 
 
 def test_cada_vista_de_una_peticion_ajena_responde_404(client, escena):
+    """404 on every view the enlace may use; a screen closed to the whole role (403 for any folio, e.g. the
+    capture receipt) must answer a foreign folio exactly like a folio that does not exist."""
     client.force_login(escena.enlace)
-    urls = _urls_de_una_peticion(escena.ajena, escena.evidencia.pk)
-    assert len(urls) >= len(t.TRANSICIONES) + 5
-    for url in urls:
-        assert client.get(url).status_code in (404, 405), url
-        respuesta = client.post(url, {"motivo": "x", "marcar_atendida-resolucion": "x", "comentario-texto": "x"})
-        assert respuesta.status_code == 404, url
+    propia = guardar_fotos(escena.peticion, escena.enlace, validar_fotos([foto()]))[0]
+    inexistente = Peticion(pk=999_999, folio="2099-999999")
+    ajenas = _urls_de_una_peticion(escena.ajena, escena.evidencia.pk)
+    propias = _urls_de_una_peticion(escena.peticion, propia.pk)
+    faltantes = _urls_de_una_peticion(inexistente, 999_999)
+    assert len(ajenas) >= len(t.TRANSICIONES) + 5
+    datos = {"motivo": "x", "marcar_atendida-resolucion": "x", "comentario-texto": "x"}
+    for ajena, suya, falta in zip(ajenas, propias, faltantes, strict=True):
+        cerrada_al_rol = client.get(suya).status_code == 403
+        for metodo in (client.get, client.post):
+            respuesta = metodo(ajena, datos) if metodo is client.post else metodo(ajena)
+            if respuesta.status_code == 405:
+                continue
+            if cerrada_al_rol:
+                assert respuesta.status_code == 403 == metodo(falta).status_code, ajena
+            else:
+                assert respuesta.status_code == 404, ajena
     escena.ajena.refresh_from_db()
     assert escena.ajena.estado == Peticion.Estado.TURNADA
     assert not escena.ajena.bitacora.filter(usuario=escena.enlace).exists()
@@ -79,6 +95,16 @@ def test_la_bandeja_y_la_exportacion_solo_traen_sus_folios(client, escena):
     assert escena.peticion.folio in html and escena.ajena.folio not in html
     csv = client.get(reverse("peticiones:exportar_bandeja_direccion")).content.decode()
     assert escena.peticion.folio in csv and escena.ajena.folio not in csv
+    # The general list and its exports (issue 3) are scoped the same way.
+    html = client.get(reverse("peticiones:lista")).content.decode()
+    assert escena.peticion.folio in html and escena.ajena.folio not in html
+    buscada = client.get(reverse("peticiones:lista"), {"texto": escena.ajena.folio})
+    assert list(buscada.context["pagina"]) == []
+    csv = client.get(reverse("peticiones:exportar", args=["csv"])).content.decode("utf-8-sig")
+    assert escena.peticion.folio in csv and escena.ajena.folio not in csv
+    libro = load_workbook(io.BytesIO(client.get(reverse("peticiones:exportar", args=["xlsx"])).content))
+    celdas = {str(c.value) for fila in libro.active.iter_rows() for c in fila}
+    assert escena.peticion.folio in celdas and escena.ajena.folio not in celdas
     # Forcing the other dirección in the filter changes nothing.
     html = client.get(reverse("peticiones:bandeja_direccion"), {"direccion": escena.otra.pk}).content.decode()
     assert escena.ajena.folio not in html
