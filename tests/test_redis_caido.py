@@ -6,12 +6,14 @@ Each test starts its OWN redis-server on a free port and points Celery at it; th
 
 import shutil
 import time
+import uuid
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.urls import reverse
 
-from peticiones import encolar
+from peticiones import encolar, roles
 from peticiones.acciones import transiciones as t
 from peticiones.models import EventoBitacora, Notificacion, Peticion
 from peticiones.notificaciones import enviar_pendientes
@@ -19,6 +21,7 @@ from peticiones.tasks import enviar_notificacion, enviar_notificaciones_pendient
 from sirc.celery import app
 
 from .escenario_turnado import crear_escenario
+from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
 from .redis_propio import RedisPropio
 
 pytestmark = [
@@ -71,8 +74,6 @@ def _atender_por_la_pagina(client, escena) -> float:
 
 def _trabajo_hecho_una_vez(escena) -> None:
     """Start a real worker on the recovered Redis, nudge the sweep, and see each notice sent once."""
-    from celery.contrib.testing.worker import start_worker
-
     avisos = Notificacion.objects.filter(peticion=escena.peticion, motivo=Notificacion.Motivo.ATENDIDA)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         # A publication that timed out may still land once Redis runs again, and beat nudges the sweep:
@@ -119,3 +120,56 @@ def test_redis_colgado_guarda_responde_rapido_y_envia_una_vez_al_reanudar(client
     assert mail.outbox == []
     redis.continuar()
     _trabajo_hecho_una_vez(turnada)
+
+
+@pytest.mark.parametrize("falla", ["detenido", "colgado"])
+def test_captura_con_redis_caido_guarda_responde_rapido_y_el_acuse_sale_una_vez(client, redis, settings, falla):
+    """The operator's capture screen (issue 3): saved with its folio, the citizen's acuse sent once later."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    categoria = CategoriaFactory(nombre="Luminaria apagada")
+    ColoniaFactory(nombre="Ricardo Flores Magón", codigo_postal="91900")
+    tipo, canal = TipoPeticionFactory(), CanalFactory()
+    client.force_login(UsuarioFactory(rol=roles.OPERADOR, username="karla"))
+    mail.outbox = []
+    redis.detener() if falla == "detenido" else redis.pausar()
+
+    inicio = time.monotonic()
+    respuesta = client.post(
+        reverse("peticiones:captura"),
+        {
+            "clave_idempotencia": str(uuid.uuid4()),
+            "telefono": "229 123 4567",
+            "nombre": "María",
+            "apellidos": "López Pérez",
+            "correo": "maria@example.mx",
+            "acepta_aviso": "on",
+            "categoria": categoria.pk,
+            "descripcion": "Luminaria apagada frente a la primaria",
+            "colonia": "ricardo flores magon",
+            "calle": "Calle Arista",
+            "numero_exterior": "512",
+            "tipo": tipo.pk,
+            "canal": canal.pk,
+        },
+    )
+    duracion = time.monotonic() - inicio
+    assert respuesta.status_code == 302, respuesta.content.decode()[:300]
+    assert duracion < LIMITE_PAGINA, f"la captura tardó {duracion:.2f} s con Redis {falla}"
+    print(f"\nCaptura con Redis {falla}: la página respondió en {duracion * 1000:.0f} ms")
+    peticion = Peticion.objects.get()
+    acuse = Notificacion.objects.filter(peticion=peticion, motivo=Notificacion.Motivo.RECIBIDA)
+    assert set(acuse.values_list("canal", "estado")) == {("correo", "pendiente"), ("sms", "pendiente")}
+
+    encolar.esperar_publicaciones(15)
+    redis.arrancar() if falla == "detenido" else redis.continuar()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        for pk in list(acuse.values_list("pk", flat=True)) * 2:  # late / duplicated messages
+            enviar_notificacion.apply_async(args=[pk], ignore_result=True)
+        enviar_notificaciones_pendientes.apply_async(ignore_result=True)
+        limite = time.monotonic() + 20
+        while time.monotonic() < limite and acuse.exclude(estado="enviada").exists():
+            time.sleep(0.1)
+        time.sleep(0.5)
+    assert set(acuse.values_list("estado", flat=True)) == {"enviada"}
+    assert [m.to for m in mail.outbox] == [["maria@example.mx"]] and peticion.folio in mail.outbox[0].subject
+    assert EventoBitacora.objects.filter(peticion=peticion, datos__resultado="enviada").count() == 2
