@@ -82,3 +82,21 @@ def test_demasiados_intentos_se_frenan(client):
 def test_evaluar_servicio_valida_la_calificacion():
     with pytest.raises(seguimiento.SeguimientoInvalido, match="del 1 al 5"):
         seguimiento.evaluar_servicio(peticion_atendida(), 6)
+
+
+def test_la_consulta_publica_ofrece_calificar_una_peticion_atendida(client):
+    peticion = peticion_atendida()
+    ultimos4 = peticion.ciudadano.telefono[-4:]
+    html = client.post("/consulta/", {"folio": peticion.folio, "telefono": ultimos4}).content.decode()
+    assert "Califique el servicio" in html and 'action="/consulta/evaluar/"' in html
+    assert f'type="hidden" name="folio" value="{peticion.folio}"' in html
+    assert f'type="hidden" name="ultimos4" value="{ultimos4}"' in html
+    client.post(URL, {"folio": peticion.folio, "ultimos4": ultimos4, "calificacion": "5"})
+    html = client.post("/consulta/", {"folio": peticion.folio, "telefono": ultimos4}).content.decode()
+    assert "Usted calificó el servicio con <strong>5/5</strong>" in html and "Califique el servicio" not in html
+
+
+def test_la_consulta_no_ofrece_calificar_una_peticion_abierta(client):
+    peticion = PeticionFactory(estado=Peticion.Estado.TURNADA)
+    html = client.post("/consulta/", {"folio": peticion.folio, "telefono": peticion.ciudadano.telefono[-4:]})
+    assert "Califique el servicio" not in html.content.decode()

@@ -1,7 +1,7 @@
 """Browser: an operator takes the next call, records "no se resolvió", and the request is back in the dirección."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from peticiones import roles
@@ -12,13 +12,6 @@ from .factories import UsuarioFactory
 from .seguimiento_utiles import llamada_vencida
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
-
-
-def _bandeja_direccion() -> str | None:
-    try:
-        return reverse("peticiones:bandeja_direccion")
-    except NoReverseMatch:
-        return None
 
 
 def test_operador_registra_que_no_se_resolvio_y_la_peticion_regresa_a_la_direccion(pagina, navegador, live_server):
@@ -54,12 +47,11 @@ def test_operador_registra_que_no_se_resolvio_y_la_peticion_regresa_a_la_direcci
     reapertura = peticion.bitacora.filter(tipo=EventoBitacora.Tipo.CAMBIO_ESTADO).last()
     assert "volvió a apagarse" in reapertura.descripcion
 
-    bandeja = _bandeja_direccion()
-    if bandeja:  # the Turnado issue's tray: the enlace sees the folio again
-        contexto = navegador.new_context(locale="es-MX", timezone_id="America/Mexico_City")
-        otra = contexto.new_page()
-        otra.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
-        iniciar_sesion(otra, "enlace-alumbrado")
-        otra.goto(otra.sirc_url(bandeja))
-        assert peticion.folio in otra.locator("main").inner_text()
-        contexto.close()
+    # The enlace of that dirección finds the folio back in «Bandeja de mi dirección».
+    contexto = navegador.new_context(locale="es-MX", timezone_id="America/Mexico_City")
+    enlace_pagina = contexto.new_page()
+    enlace_pagina.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
+    iniciar_sesion(enlace_pagina, "enlace-alumbrado")
+    enlace_pagina.goto(enlace_pagina.sirc_url(reverse("peticiones:bandeja_direccion")))
+    assert peticion.folio in enlace_pagina.locator("main").inner_text()
+    contexto.close()

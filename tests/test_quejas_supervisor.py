@@ -94,3 +94,10 @@ def test_capturar_una_queja_la_manda_a_atencion_ciudadana_y_a_la_bandeja_del_sup
     assert (
         "Sugiero que el 072 atienda también por WhatsApp" in client.get(reverse("peticiones:quejas")).content.decode()
     )
+
+
+def test_las_quejas_no_aparecen_en_por_turnar(client, queja, operador):
+    comun = PeticionFactory()
+    client.force_login(operador)
+    html = client.get(reverse("peticiones:bandeja_atencion")).content.decode()
+    assert comun.folio in html and queja.folio not in html

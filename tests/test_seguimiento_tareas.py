@@ -22,10 +22,9 @@ def test_la_barrida_esta_en_el_calendario_y_registrada_en_celery():
 
 
 def test_la_tarea_y_el_comando_encolan_lo_que_falta():
-    from peticiones.tasks_seguimiento import encolar_llamadas
-
+    tarea = app.tasks["peticiones.tasks_seguimiento.encolar_llamadas"]
     peticion_atendida()
-    assert encolar_llamadas.apply().get() == 1
+    assert tarea.apply().get() == 1
     peticion_atendida()
     salida = io.StringIO()
     call_command("encolar_llamadas", stdout=salida)

@@ -14,7 +14,6 @@
 - `evaluar_servicio(...)`: the citizen's own 1–5 rating from the public consulta page, once.
 """
 
-import hmac
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -435,25 +434,3 @@ def evaluar_servicio(peticion: Peticion, calificacion: int, comentario: str = ""
     except IntegrityError:
         raise SeguimientoInvalido("Esta petición ya fue calificada. ¡Gracias por su opinión!") from None
     return evaluacion
-
-
-def buscar_por_folio_y_telefono(folio: str, ultimos4: str) -> Peticion | None:
-    """The request whose folio and the last 4 digits of a requester's phone match; None otherwise.
-
-    The caller answers the same way for a wrong pair and for a folio that does not exist; the
-    comparison runs once either way.
-    """
-    folio = (folio or "").strip().upper()
-    ultimos4 = "".join(c for c in (ultimos4 or "") if c.isdigit())
-    peticion = (
-        Peticion.objects.select_related("ciudadano").prefetch_related("solicitantes").filter(folio=folio).first()
-        if folio
-        else None
-    )
-    telefonos = []
-    if peticion is not None:
-        telefonos = [c.telefono for c in [peticion.ciudadano, *peticion.solicitantes.all()] if c and c.telefono]
-    coincide = False
-    for telefono in telefonos or ["----"]:
-        coincide |= hmac.compare_digest(telefono[-4:].encode(), ultimos4.encode())
-    return peticion if peticion is not None and telefonos and len(ultimos4) == 4 and coincide else None

@@ -1,4 +1,7 @@
 from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
+from .dia_inhabil import DiaInhabil
+from .evidencia import Evidencia
+from .notificacion import Notificacion
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 
@@ -8,11 +11,14 @@ __all__ = [
     "Ciudadano",
     "Colonia",
     "ContadorFolio",
+    "DiaInhabil",
     "Direccion",
     "EvaluacionCiudadana",
     "Evento",
     "EventoBitacora",
+    "Evidencia",
     "LlamadaSeguimiento",
+    "Notificacion",
     "Peticion",
     "TipoPeticion",
     "VisitaDomiciliaria",

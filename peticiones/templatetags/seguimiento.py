@@ -2,6 +2,8 @@
 
 from django import template
 
+from ..acciones.seguimiento import EVALUABLES
+from ..forms_seguimiento import EvaluacionForm
 from ..models import EvaluacionCiudadana, LlamadaSeguimiento, Peticion
 
 register = template.Library()
@@ -24,4 +26,17 @@ def seguimiento_de(context: template.Context, peticion: Peticion) -> dict:
         "llamadas": llamadas,
         "visitas": visitas,
         "evaluacion": evaluacion,
+    }
+
+
+@register.inclusion_tag("peticiones/seguimiento/_evaluar_en_consulta.html", takes_context=True)
+def evaluacion_ciudadana(context: template.Context, peticion: Peticion, folio: str, ultimos4: str) -> dict:
+    """On the public consulta, after a successful lookup: the rating form, or the rating already given."""
+    evaluacion = EvaluacionCiudadana.objects.filter(peticion=peticion).first()
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "evaluable": peticion.estado in EVALUABLES,
+        "evaluacion": evaluacion,
+        "form": EvaluacionForm(initial={"folio": folio, "ultimos4": ultimos4}),
+        "ocultar_identidad": True,
     }
