@@ -55,7 +55,7 @@ def cifras_de_inicio(usuario: AbstractBaseUser) -> list[Cifra]:
         "vencidas": Count("pk", filter=abiertas & Q(fecha_limite__lt=timezone.now())),
     }
     if puede("peticiones.turnar_peticion"):
-        conteos["por_turnar"] = Count("pk", filter=Q(estado=Estado.RECIBIDA))
+        conteos["por_turnar"] = Count("pk", filter=Q(estado=Estado.RECIBIDA, tipo__para_supervisor=False))
     if puede("peticiones.atender_peticion"):
         conteos["sin_iniciar"] = Count("pk", filter=Q(estado=Estado.TURNADA))
     if puede("peticiones.hacer_seguimiento"):
