@@ -160,11 +160,7 @@ class JefeManzana(models.Model):
                 errores["motivo_baja"] = "Indique el motivo de la baja."
             if not self.fecha_baja:
                 errores["fecha_baja"] = "Indique la fecha de la baja."
-        if (
-            self.fecha_nombramiento
-            and self.fecha_toma_protesta
-            and self.fecha_toma_protesta < self.fecha_nombramiento
-        ):
+        if self.fecha_nombramiento and self.fecha_toma_protesta and self.fecha_toma_protesta < self.fecha_nombramiento:
             errores["fecha_toma_protesta"] = "La toma de protesta no puede ser anterior al nombramiento."
         if (self.latitud is None) != (self.longitud is None):
             errores["longitud" if self.longitud is None else "latitud"] = "Indique latitud y longitud, o ninguna."
@@ -242,6 +238,9 @@ class AsistenciaCapacitacion(models.Model):
             models.UniqueConstraint(fields=["capacitacion", "jefe"], name="asistencia_capacitacion_unica"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.jefe_id} · {self.capacitacion_id}"
+
 
 class EventoJefes(models.Model):
     """Events of the padrón: Día del Jefe de Manzana, tomas de protesta, reuniones."""
@@ -279,6 +278,9 @@ class AsistenciaEvento(models.Model):
         verbose_name_plural = "asistencias a eventos"
         constraints = [models.UniqueConstraint(fields=["evento", "jefe"], name="asistencia_evento_unica")]
 
+    def __str__(self) -> str:
+        return f"{self.jefe_id} · {self.evento_id}"
+
 
 def _ruta_documento(instancia: "DocumentoExpediente", nombre: str) -> str:
     extension = nombre.rsplit(".", 1)[-1].lower() if "." in nombre else "bin"
@@ -301,9 +303,7 @@ class DocumentoExpediente(models.Model):
     jefe = models.ForeignKey(JefeManzana, on_delete=models.CASCADE, related_name="documentos")
     tipo = models.CharField("tipo de documento", max_length=30, choices=Tipo.choices)
     descripcion = models.CharField("descripción", max_length=200, blank=True)
-    archivo = models.FileField(
-        "archivo", upload_to=_ruta_documento, validators=[FileExtensionValidator(EXTENSIONES)]
-    )
+    archivo = models.FileField("archivo", upload_to=_ruta_documento, validators=[FileExtensionValidator(EXTENSIONES)])
     nombre_original = models.CharField("nombre del archivo", max_length=200, blank=True)
     subido = models.DateTimeField("subido", auto_now_add=True)
     subido_por = models.ForeignKey(
