@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -230,6 +231,43 @@ _ALIAS = {normalizar(c): c for c in ENCABEZADOS} | {
 }
 
 
+FILAS_POR_SENTENCIA = 10_000
+
+
+def actualizar_en_bloque(objetos: list[Model], campos: list[str]) -> None:
+    """Update many rows at once.
+
+    On PostgreSQL one `UPDATE … FROM (VALUES …)` per 10,000 rows: a hash join, linear in the rows.
+    Django's bulk_update writes a CASE WHEN per field whose cost grows with the square of the rows
+    (4,400 rows took ~50 s here). Elsewhere (SQLite) Django's bulk_update in batches.
+    """
+    if not objetos:
+        return
+    modelo = type(objetos[0])
+    if connection.vendor != "postgresql":
+        modelo.objects.bulk_update(objetos, campos, batch_size=500)
+        return
+    meta = modelo._meta
+    campos_modelo = [meta.get_field(c) for c in campos]
+    qn = connection.ops.quote_name
+    asignaciones = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}::{f.cast_db_type(connection)}" for f in campos_modelo)
+    alias = ", ".join([qn("pk_")] + [qn(f.column) for f in campos_modelo])
+    fila = "(" + ", ".join(["%s"] * (len(campos_modelo) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for inicio in range(0, len(objetos), FILAS_POR_SENTENCIA):
+            lote = objetos[inicio : inicio + FILAS_POR_SENTENCIA]
+            parametros: list[Any] = []
+            for objeto in lote:
+                parametros.append(objeto.pk)
+                parametros.extend(f.get_db_prep_save(getattr(objeto, f.attname), connection) for f in campos_modelo)
+            cursor.execute(
+                f"UPDATE {qn(meta.db_table)} AS t SET {asignaciones} "
+                f"FROM (VALUES {', '.join([fila] * len(lote))}) AS v({alias}) "
+                f"WHERE t.{qn(meta.pk.column)} = v.{qn('pk_')}::{meta.pk.cast_db_type(connection)}",
+                parametros,
+            )
+
+
 class ArchivoInvalido(Exception):
     """The file cannot be imported at all (missing columns, unreadable): nothing was imported."""
 
@@ -377,6 +415,15 @@ class JefeManzanaResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.actualizado = self._ahora
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                actualizar_en_bloque(self.update_instances, self.get_bulk_update_fields())
+            except Exception as e:
+                self.handle_import_error(result, e, raise_errors)
+            finally:
+                self.update_instances.clear()
 
     def get_bulk_update_fields(self):
         return [a for a, _, _, _ in COLUMNAS if a != "curp"] + ["actualizado"]
