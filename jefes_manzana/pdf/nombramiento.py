@@ -61,9 +61,9 @@ def _carta(jefe: JefeManzana, acceso: DatosAcceso | None, hoy: date) -> list:
         ),
         Paragraph(f"Manzana {escape(jefe.manzana)}, colonia {escape(jefe.colonia.nombre)}", _BASE),
         Paragraph("P r e s e n t e", _BASE),
-        Spacer(1, 10 * mm),
-        Paragraph("NOMBRAMIENTO", _TITULO),
         Spacer(1, 6 * mm),
+        Paragraph("NOMBRAMIENTO", _TITULO),
+        Spacer(1, 4 * mm),
         Paragraph(
             "Con fundamento en la Ley Orgánica del Municipio Libre del Estado de Veracruz y en atención a la "
             "elección realizada entre los vecinos de su manzana, este H. Ayuntamiento tiene a bien nombrarle "
@@ -88,9 +88,9 @@ def _carta(jefe: JefeManzana, acceso: DatosAcceso | None, hoy: date) -> list:
     if jefe.fecha_toma_protesta:
         partes += [Paragraph(f"Rindió protesta el {fecha_larga(jefe.fecha_toma_protesta)}.", _BASE)]
     partes += [
-        Spacer(1, 22 * mm),
+        Spacer(1, 12 * mm if acceso else 22 * mm),
         Paragraph("A t e n t a m e n t e", _CENTRO),
-        Spacer(1, 16 * mm),
+        Spacer(1, 14 * mm),
         Paragraph("______________________________________", _CENTRO),
         Paragraph(FIRMA_NOMBRE, _CENTRO),
         Paragraph("H. Ayuntamiento de Veracruz", _CENTRO),
@@ -118,7 +118,7 @@ def _carta(jefe: JefeManzana, acceso: DatosAcceso | None, hoy: date) -> list:
             )
         )
         partes += [
-            Spacer(1, 10 * mm),
+            Spacer(1, 6 * mm),
             KeepTogether(
                 [
                     tabla,
@@ -138,8 +138,8 @@ def nombramientos(jefes: Iterable[JefeManzana], accesos: dict[int, DatosAcceso] 
     doc = SimpleDocTemplate(
         salida,
         pagesize=letter,
-        topMargin=38 * mm,
-        bottomMargin=22 * mm,
+        topMargin=36 * mm,
+        bottomMargin=18 * mm,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
         title="Nombramiento de Jefe de Manzana",
