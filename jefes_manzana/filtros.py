@@ -55,7 +55,8 @@ class JefeManzanaFilter(django_filters.FilterSet):
         return queryset.filter(fecha_acreditacion__isnull=value != "si")
 
     def filtrar_capacitado(self, queryset, name, value):
-        return con_capacitacion(queryset).filter(capacitado=value == "si")
+        asistio = Exists(AsistenciaCapacitacion.objects.filter(jefe=OuterRef("pk")))
+        return queryset.filter(asistio if value == "si" else ~asistio)
 
     def filtrar_acceso(self, queryset, name, value):
         return queryset.filter(usuario__isnull=value != "si")
