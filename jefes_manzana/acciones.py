@@ -167,7 +167,7 @@ def emitir_credenciales(jefes: QuerySet[JefeManzana], *, vigencia: date | None =
     Returns how many were issued now.
     """
     pendientes = list(
-        jefes.filter(estado=JefeManzana.Estado.ACTIVO)
+        JefeManzana.objects.filter(pk__in=jefes.values("pk"), estado=JefeManzana.Estado.ACTIVO)
         .filter(Q(numero_credencial="") | Q(token_verificacion__isnull=True) | Q(vigencia_credencial__isnull=True))
         .only("id", "numero_credencial", "token_verificacion", "vigencia_credencial")
     )

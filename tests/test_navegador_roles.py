@@ -13,9 +13,9 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 ESPERADO = {
     roles.OPERADOR: (set(), {"Tablero", "Administración", "Bandeja de mi dirección"}),
     roles.ENLACE: (set(), {"Captura 072", "Tablero", "Administración"}),
-    roles.SUPERVISOR: (set(), {"Administración"}),
+    roles.SUPERVISOR: ({"Padrón de Jefes de Manzana"}, {"Administración"}),
     roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección"}),
-    roles.JEFE_MANZANA: (set(), {"Captura 072", "Tablero", "Administración"}),
+    roles.JEFE_MANZANA: ({"Mis peticiones"}, {"Captura 072", "Tablero", "Administración"}),
     roles.JEFE_CUARTEL: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.ADMINISTRADOR: ({"Administración"}, set()),
 }

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from peticiones.models import EventoBitacora, Peticion
+from peticiones.models import EventoBitacora, Peticion, TipoPeticion
 from peticiones.visibilidad import visibles_para
 
 from ..captura_gestor import Vecino, presentar_peticion
@@ -72,7 +72,8 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
     if jefe is None:
         messages.error(request, "Su usuario no está ligado a un Jefe de Manzana del padrón; llame al 072.")
         return redirect("jefes_manzana:mis_peticiones")
-    form = PeticionVecinoForm(request.POST or None, initial={"colonia": jefe.colonia_id})
+    tipo = TipoPeticion.objects.filter(clave="peticion", activo=True).values_list("pk", flat=True).first()
+    form = PeticionVecinoForm(request.POST or None, initial={"colonia": jefe.colonia_id, "tipo": tipo})
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
         peticion = presentar_peticion(
