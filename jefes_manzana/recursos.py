@@ -360,6 +360,11 @@ class JefeManzanaResource(resources.ModelResource):
     def get_queryset(self) -> QuerySet[JefeManzana]:
         return JefeManzana.objects.select_related("colonia", "cuartel").order_by("apellidos", "nombres", "id")
 
+    def export(self, queryset=None, **kwargs):
+        """Exports in one query whatever queryset is given (colonia and cuartel joined)."""
+        queryset = self.get_queryset() if queryset is None else queryset.select_related("colonia", "cuartel")
+        return super().export(queryset, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         dataset.headers, _ = homologar_encabezados(list(dataset.headers or []))
         self._curps_en_archivo.clear()

@@ -149,8 +149,13 @@ def test_reimportar_persona_con_estado_vacio_conserva_su_estado(colonia):
 
 
 def test_sentencias_sql_no_crecen_con_las_filas(colonia):
-    """The importer's SQL statement count is the same for 10 and for 100 rows (dry-run and confirmed)."""
-    todas = curps(110)
+    """The importer's SQL statement count is the same for 10 and for 100 rows (dry-run and confirmed).
+
+    SQLite (the demo fallback) accepts at most 999 parameters a statement, so Django splits inserts of
+    more than ~40 rows of this table; there the comparison is 10 against 40 rows.
+    """
+    muchas = 100 if connection.vendor == "postgresql" else 40
+    todas = curps(10 + muchas)
 
     def contar(filas, confirmar):
         datos = leer_archivo("padron.csv", csv_bytes(filas))
@@ -160,7 +165,7 @@ def test_sentencias_sql_no_crecen_con_las_filas(colonia):
         return len(consultas.captured_queries)
 
     diez = [fila(c, colonia, Manzana=f"A-{i}") for i, c in enumerate(todas[:10])]
-    cien = [fila(c, colonia, Manzana=f"B-{i}") for i, c in enumerate(todas[10:110])]
+    cien = [fila(c, colonia, Manzana=f"B-{i}") for i, c in enumerate(todas[10:])]
     assert contar(diez, False) == contar(cien, False)
     assert contar(diez, True) == contar(cien, True)  # creations
     assert contar(diez, True) == contar(cien, True)  # updates of the same CURPs
