@@ -6,8 +6,8 @@ is left as it was. Usage: DATABASE_URL=postgres://… python bench/padron_import
 """
 
 import csv
-import os
 import io
+import os
 import platform
 import time
 from collections import deque
@@ -56,8 +56,10 @@ def importar(contenido: bytes, confirmar: bool):
 def main() -> None:
     with open("/proc/loadavg") as f:
         carga = f.read().split()[0]
-    print(f"Máquina: {platform.machine()}, {os.cpu_count()} núcleos, carga {carga}, Python {platform.python_version()}, "
-          f"base de datos {connection.vendor}")  # fmt: skip
+    python = platform.python_version()
+    print(
+        f"Máquina: {platform.machine()}, {os.cpu_count()} núcleos, carga {carga}, Python {python}, {connection.vendor}"
+    )
     try:
         with transaction.atomic():
             if not Colonia.objects.exists():

@@ -152,9 +152,9 @@ def test_sentencias_sql_no_crecen_con_las_filas(colonia):
     """The importer's SQL statement count is the same for 10 and for 100 rows (dry-run and confirmed).
 
     SQLite (the demo fallback) accepts at most 999 parameters a statement, so Django splits inserts of
-    more than ~40 rows of this table; there the comparison is 10 against 40 rows.
+    more than ~35 rows of this table; there the comparison is 10 against 30 rows.
     """
-    muchas = 100 if connection.vendor == "postgresql" else 40
+    muchas = 100 if connection.vendor == "postgresql" else 30
     todas = curps(10 + muchas)
 
     def contar(filas, confirmar):
