@@ -15,12 +15,12 @@ from collections import deque
 import _django  # noqa: F401  (sets up Django)
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from import_export.formats.base_formats import CSV, XLSX
 
 from jefes_manzana.demo import generar_filas
+from jefes_manzana.exportacion import exportar_padron
 from jefes_manzana.importacion import importar_padron, leer_archivo
 from jefes_manzana.models import Cuartel, JefeManzana
-from jefes_manzana.recursos import ENCABEZADOS, JefeManzanaResource
+from jefes_manzana.recursos import ENCABEZADOS
 from peticiones import demo as demo_peticiones
 from peticiones.models import Colonia
 
@@ -77,10 +77,9 @@ def main() -> None:
                 medir(f"{n:>6} filas · importación confirmada (altas)", lambda c=contenido: importar(c, True))
                 medir(f"{n:>6} filas · reimportación (actualizaciones)", lambda c=contenido: importar(c, True))
                 if n == 4_400:
-                    recurso = JefeManzanaResource()
                     qs = JefeManzana.objects.order_by("apellidos", "nombres", "id")
-                    medir(f"{n:>6} filas · exportar CSV", lambda r=recurso, q=qs: CSV().export_data(r.export(q)))
-                    medir(f"{n:>6} filas · exportar XLSX", lambda r=recurso, q=qs: XLSX().export_data(r.export(q)))
+                    medir(f"{n:>6} filas · exportar CSV", lambda q=qs: exportar_padron(q, "csv"))
+                    medir(f"{n:>6} filas · exportar XLSX", lambda q=qs: exportar_padron(q, "xlsx"))
                 JefeManzana.objects.all().delete()
             raise Revertir
     except Revertir:

@@ -131,6 +131,7 @@ class JefeManzana(models.Model):
         indexes = [
             models.Index(fields=["colonia", "manzana"], name="jefe_manzana_colonia_manzana"),
             models.Index(fields=["estado"], name="jefe_manzana_estado"),
+            models.Index(fields=["curp"], name="jefe_manzana_curp"),
         ]
 
     def __str__(self) -> str:

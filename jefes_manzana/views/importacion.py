@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from import_export.formats.base_formats import CSV, XLSX
 
+from ..exportacion import FORMATOS, exportar_padron
 from ..importacion import importar_padron, leer_archivo, plantilla_csv
-from ..recursos import ArchivoInvalido, JefeManzanaResource
+from ..recursos import ArchivoInvalido
 from .padron import ADMINISTRAR, padron_filtrado
 
 _CARPETA = "jefes_manzana/importaciones"
@@ -94,16 +94,10 @@ def plantilla(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
 def exportar(request: HttpRequest, formato: str) -> HttpResponse:
-    formatos = {"csv": CSV, "xlsx": XLSX}
-    if formato not in formatos:
+    if formato not in FORMATOS:
         raise Http404
     queryset = padron_filtrado(request).qs.order_by("apellidos", "nombres", "id")
-    datos = JefeManzanaResource().export(queryset)
-    clase = formatos[formato]()
-    contenido = clase.export_data(datos)
-    if formato == "csv":
-        contenido = "\ufeff" + contenido  # Excel opens UTF-8 CSV with accents only with a BOM
-    respuesta = HttpResponse(contenido, content_type=clase.get_content_type())
+    respuesta = HttpResponse(exportar_padron(queryset, formato), content_type=FORMATOS[formato])
     sello = datetime.strftime(timezone.localtime(), "%Y%m%d-%H%M")
     respuesta["Content-Disposition"] = f'attachment; filename="padron-jefes-manzana-{sello}.{formato}"'
     return respuesta
