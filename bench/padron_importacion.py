@@ -1,19 +1,21 @@
 """Benchmark: import (dry-run and confirmed) of 4,400 and 50,000 padrón rows, and CSV/XLSX exports.
 
-Targets (issue 6): 4,400 rows < 3 s each step with a constant number of SQL statements; 50,000 rows
-< 30 s; export CSV < 1 s and XLSX < 3 s. Runs inside a transaction that is rolled back: the database
-is left as it was. Usage: DATABASE_URL=postgres://… python bench/padron_importacion.py
+Targets (issue 6): 4,400 rows < 3 s each step with a number of SQL statements that does not grow with the
+rows (same count for 4,400 and 50,000); 50,000 rows < 30 s; export CSV < 1 s and XLSX < 3 s. Uses a
+throwaway database (bench/_base.py); exits 1 if a target is missed.
+Usage: DATABASE_URL=postgres://… .venv/bin/python bench/padron_importacion.py
 """
 
 import csv
 import io
 import os
 import platform
+import sys
 import time
 from collections import deque
 
-import _django  # noqa: F401  (sets up Django)
-from django.db import connection, transaction
+from _base import base_desechable
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jefes_manzana.demo import generar_filas
@@ -24,9 +26,8 @@ from jefes_manzana.recursos import ENCABEZADOS
 from peticiones import demo as demo_peticiones
 from peticiones.models import Colonia
 
-
-class Revertir(Exception):
-    pass
+METAS = {4_400: 3.0, 50_000: 30.0}
+METAS_EXPORTAR = {"csv": 1.0, "xlsx": 3.0}
 
 
 def archivo_csv(filas: list[dict]) -> bytes:
@@ -37,54 +38,60 @@ def archivo_csv(filas: list[dict]) -> bytes:
     return salida.getvalue().encode("utf-8")
 
 
-def medir(etiqueta: str, funcion):
+def medir(etiqueta: str, funcion, meta: float) -> tuple[float, int]:
     connection.queries_log = deque(maxlen=1_000_000)  # count every statement, even for 50,000 rows
     with CaptureQueriesContext(connection) as consultas:
         inicio = time.perf_counter()
-        resultado = funcion()
+        funcion()
         segundos = time.perf_counter() - inicio
-    print(f"{etiqueta:<48} {segundos:7.2f} s  {len(consultas.captured_queries):4d} sentencias SQL")
-    return resultado
+    n = len(consultas.captured_queries)
+    marca = "ok" if segundos < meta else "LENTO"
+    print(f"{etiqueta:<46} {segundos:7.2f} s (meta < {meta:g} s, {marca})  {n:3d} sentencias SQL")
+    return segundos, n
 
 
-def importar(contenido: bytes, confirmar: bool):
+def importar(contenido: bytes, confirmar: bool) -> None:
     resultado = importar_padron(leer_archivo("padron.csv", contenido), confirmar=confirmar)
     assert resultado.valido, resultado.errores[:5]
-    return resultado
 
 
-def main() -> None:
+def main() -> int:
     with open("/proc/loadavg") as f:
         carga = f.read().split()[0]
     python = platform.python_version()
     print(
         f"Máquina: {platform.machine()}, {os.cpu_count()} núcleos, carga {carga}, Python {python}, {connection.vendor}"
     )
-    try:
-        with transaction.atomic():
-            if not Colonia.objects.exists():
-                demo_peticiones.cargar_catalogos()
-            colonias = list(Colonia.objects.order_by("nombre"))
-            if not Cuartel.objects.exists():
-                Cuartel.objects.bulk_create([Cuartel(numero=n, nombre=f"Cuartel {n}") for n in range(1, 14)])
-            por_colonia = {c.pk: (i % 13) + 1 for i, c in enumerate(colonias)}
-            JefeManzana.objects.all().delete()
-
-            for n in (4_400, 50_000):
-                filas = generar_filas(n, colonias, por_colonia, semilla=n)
-                contenido = archivo_csv(filas)
-                medir(f"{n:>6} filas · vista previa (dry-run)", lambda c=contenido: importar(c, False))
-                medir(f"{n:>6} filas · importación confirmada (altas)", lambda c=contenido: importar(c, True))
-                medir(f"{n:>6} filas · reimportación (actualizaciones)", lambda c=contenido: importar(c, True))
-                if n == 4_400:
-                    qs = JefeManzana.objects.order_by("apellidos", "nombres", "id")
-                    medir(f"{n:>6} filas · exportar CSV", lambda q=qs: exportar_padron(q, "csv"))
-                    medir(f"{n:>6} filas · exportar XLSX", lambda q=qs: exportar_padron(q, "xlsx"))
-                JefeManzana.objects.all().delete()
-            raise Revertir
-    except Revertir:
-        pass
+    fallas = 0
+    sentencias: dict[str, set[int]] = {"vista previa": set(), "altas": set(), "actualizaciones": set()}
+    demo_peticiones.cargar_catalogos()
+    colonias = list(Colonia.objects.order_by("nombre"))
+    Cuartel.objects.bulk_create([Cuartel(numero=n, nombre=f"Cuartel {n}") for n in range(1, 14)])
+    por_colonia = {c.pk: (i % 13) + 1 for i, c in enumerate(colonias)}
+    for n, meta in METAS.items():
+        contenido = archivo_csv(generar_filas(n, colonias, por_colonia, semilla=n))
+        for paso, confirmar in (("vista previa", False), ("altas", True), ("actualizaciones", True)):
+            segundos, consultas = medir(f"{n:>6} filas · {paso}", lambda c=contenido, x=confirmar: importar(c, x), meta)
+            fallas += segundos >= meta
+            sentencias[paso].add(consultas)
+        if n == 4_400:
+            qs = JefeManzana.objects.order_by("apellidos", "nombres", "id")
+            for formato, meta_exp in METAS_EXPORTAR.items():
+                segundos, _ = medir(
+                    f"{n:>6} filas · exportar {formato.upper()}",
+                    lambda q=qs, f=formato: exportar_padron(q, f),
+                    meta_exp,
+                )
+                fallas += segundos >= meta_exp
+        JefeManzana.objects.all().delete()
+    for paso, cuentas in sentencias.items():
+        if len(cuentas) != 1:
+            print(f"Las sentencias SQL de «{paso}» crecen con las filas: {sorted(cuentas)}")
+            fallas += 1
+    return 1 if fallas else 0
 
 
 if __name__ == "__main__":
-    main()
+    with base_desechable():
+        codigo = main()
+    sys.exit(codigo)
