@@ -51,7 +51,7 @@ def main() -> int:
     marca = "ok" if emitir + dibujar < META else "LENTO"
     tamano = len(pdf) / 1e6
     print(
-        f"Dibujar {N} credenciales en {N // 10} hojas A4: {dibujar:6.2f} s ({tamano:.1f} MB; meta < {META:g} s, {marca})"
+        f"Dibujar {N} credenciales ({N // 10} hojas A4): {dibujar:6.2f} s ({tamano:.1f} MB; meta < {META:g} s, {marca})"
     )
     return 0 if emitir + dibujar < META else 1
 
