@@ -73,7 +73,9 @@ def presentar_peticion(
         ciudadano = _ciudadano(vecino, colonia, canal)
         recepcion = timezone.now()
         anio = timezone.localtime(recepcion).year
-        ContadorFolio.objects.get_or_create(anio=anio)
+        ContadorFolio.objects.bulk_create(
+            [ContadorFolio(anio=anio)], ignore_conflicts=True
+        )  # first of the year, race-safe
         contador = ContadorFolio.objects.select_for_update().get(anio=anio)
         contador.ultimo += 1
         contador.save(update_fields=["ultimo"])

@@ -24,6 +24,17 @@ def _ruta_temporal(usuario_id: int, clave: str, extension: str) -> str:
     return f"{_CARPETA}/{usuario_id}-{clave}.{extension}"
 
 
+def _borrar_vistas_previas(usuario_id: int) -> None:
+    """A person has at most one pending preview: older uploaded files are removed."""
+    try:
+        _, archivos = default_storage.listdir(_CARPETA)
+    except FileNotFoundError:
+        return
+    for nombre in archivos:
+        if nombre.startswith(f"{usuario_id}-"):
+            default_storage.delete(f"{_CARPETA}/{nombre}")
+
+
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
 def importar(request: HttpRequest) -> HttpResponse:
@@ -42,6 +53,7 @@ def importar(request: HttpRequest) -> HttpResponse:
             return render(request, "jefes_manzana/importar.html", contexto, status=400)
         contexto |= {"resultado": resultado, "nombre_archivo": archivo.name}
         if resultado.valido:
+            _borrar_vistas_previas(request.user.pk)
             clave = secrets.token_urlsafe(12)
             extension = archivo.name.rsplit(".", 1)[-1].lower()
             default_storage.save(_ruta_temporal(request.user.pk, clave, extension), ContentFile(contenido))
