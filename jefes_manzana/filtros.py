@@ -19,12 +19,18 @@ def con_capacitacion(queryset: QuerySet[JefeManzana]) -> QuerySet[JefeManzana]:
 
 class JefeManzanaFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Buscar", method="filtrar_texto")
-    colonia = django_filters.ModelChoiceFilter(queryset=Colonia.objects.all(), label="Colonia")
-    cuartel = django_filters.ModelChoiceFilter(queryset=Cuartel.objects.all(), label="Cuartel")
+    colonia = django_filters.ModelChoiceFilter(queryset=Colonia.objects.all(), label="Colonia", empty_label="Todas")
+    cuartel = django_filters.ModelChoiceFilter(queryset=Cuartel.objects.all(), label="Cuartel", empty_label="Todos")
     estado = django_filters.ChoiceFilter(choices=JefeManzana.Estado.choices, label="Estado", empty_label="Todos")
-    acreditado = django_filters.ChoiceFilter(choices=SI_NO[1:], label="Acreditado", method="filtrar_acreditado")
-    capacitado = django_filters.ChoiceFilter(choices=SI_NO[1:], label="Capacitado", method="filtrar_capacitado")
-    con_acceso = django_filters.ChoiceFilter(choices=SI_NO[1:], label="Con acceso a SIRC", method="filtrar_acceso")
+    acreditado = django_filters.ChoiceFilter(
+        choices=SI_NO[1:], label="Acreditado", method="filtrar_acreditado", empty_label="Todos"
+    )
+    capacitado = django_filters.ChoiceFilter(
+        choices=SI_NO[1:], label="Capacitado", method="filtrar_capacitado", empty_label="Todos"
+    )
+    con_acceso = django_filters.ChoiceFilter(
+        choices=SI_NO[1:], label="Con acceso a SIRC", method="filtrar_acceso", empty_label="Todos"
+    )
 
     class Meta:
         model = JefeManzana
@@ -35,8 +41,6 @@ class JefeManzanaFilter(django_filters.FilterSet):
         self.form.fields["q"].widget = forms.TextInput(
             attrs={"placeholder": "Nombre, CURP, manzana, credencial o teléfono", "type": "search"}
         )
-        for nombre in ("acreditado", "capacitado", "con_acceso"):
-            self.form.fields[nombre].empty_label = "Todos"
 
     def filtrar_texto(self, queryset, name, value):
         condicion = Q()
