@@ -29,6 +29,7 @@ from .models import (
     EventoJefes,
     JefeManzana,
 )
+from .recursos import actualizar_en_bloque
 
 # The last day of the 2026-2029 municipal administration: credentials are valid until then by default.
 FIN_DE_ADMINISTRACION = date(2029, 12, 31)
@@ -175,9 +176,7 @@ def emitir_credenciales(jefes: QuerySet[JefeManzana], *, vigencia: date | None =
         jefe.numero_credencial = jefe.numero_credencial or f"JM-{jefe.pk:05d}"
         jefe.token_verificacion = jefe.token_verificacion or secrets.token_urlsafe(16)
         jefe.vigencia_credencial = jefe.vigencia_credencial or vigencia or FIN_DE_ADMINISTRACION
-    JefeManzana.objects.bulk_update(
-        pendientes, ["numero_credencial", "token_verificacion", "vigencia_credencial"], batch_size=1000
-    )
+    actualizar_en_bloque(pendientes, ["numero_credencial", "token_verificacion", "vigencia_credencial"])
     return len(pendientes)
 
 
