@@ -5,7 +5,9 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 from pypdf import PdfReader
 
 from jefes_manzana import acciones
@@ -138,3 +140,25 @@ def test_nombramiento_desde_la_ficha_sin_contrasena(client, usuario_de_rol):
     respuesta = client.get(f"/jefes-manzana/{jefe.pk}/nombramiento.pdf")
     (pagina,) = texto_pdf(respuesta.content)
     assert "3 de febrero de 2026" in pagina and "Contraseña temporal" not in pagina
+
+
+def test_foto_subida_aparece_en_la_credencial_y_en_la_verificacion(client, supervisor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    jefe = JefeManzanaFactory(nombres="Sofía", apellidos="Luna")
+    imagen = io.BytesIO()
+    Image.new("RGB", (300, 375), (120, 30, 60)).save(imagen, format="JPEG")
+    client.force_login(supervisor)
+    datos = {
+        campo: getattr(jefe, campo) or ""
+        for campo in ["nombres", "apellidos", "curp", "telefono", "correo", "domicilio", "manzana"]
+    }
+    datos |= {"colonia": jefe.colonia_id, "foto": SimpleUploadedFile("sofia.jpg", imagen.getvalue(), "image/jpeg")}
+    assert client.post(f"/jefes-manzana/{jefe.pk}/editar/", datos).status_code == 302
+    pdf = client.get(f"/jefes-manzana/{jefe.pk}/credencial.pdf").content
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+    jefe.refresh_from_db()
+    client.logout()
+    pagina = client.get(f"/verificar/{jefe.token_verificacion}/").content.decode()
+    assert f"/verificar/{jefe.token_verificacion}/foto/" in pagina
+    foto = client.get(f"/verificar/{jefe.token_verificacion}/foto/")
+    assert b"".join(foto.streaming_content)[:2] == b"\xff\xd8"  # the JPEG itself, no login needed
