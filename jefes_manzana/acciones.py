@@ -11,13 +11,14 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from peticiones import roles
 
+from .bloque import actualizar_en_bloque
 from .curp import normalizar_curp
 from .models import (
     AsistenciaCapacitacion,
@@ -29,7 +30,6 @@ from .models import (
     EventoJefes,
     JefeManzana,
 )
-from .recursos import actualizar_en_bloque
 
 # The last day of the 2026-2029 municipal administration: credentials are valid until then by default.
 FIN_DE_ADMINISTRACION = date(2029, 12, 31)
@@ -320,12 +320,3 @@ def registrar_asistencia(
     nuevos = [j for pk, j in jefes.items() if pk not in ya]
     modelo.objects.bulk_create([modelo(**{campo: actividad, "jefe": j}) for j in nuevos], ignore_conflicts=True)
     return ResultadoAsistencia(nuevos, [jefes[pk] for pk in ya], no_encontrados)
-
-
-def validar_unico_vigente(jefe: JefeManzana) -> None:
-    """CURP unique among the records that are not in baja (the form's check before saving)."""
-    if jefe.estado == JefeManzana.Estado.BAJA:
-        return
-    otros = JefeManzana.objects.filter(curp=jefe.curp).exclude(estado=JefeManzana.Estado.BAJA).exclude(pk=jefe.pk)
-    if otros.exists():
-        raise ValidationError({"curp": f"Ya hay un Jefe de Manzana vigente con la CURP {jefe.curp}."})

@@ -72,6 +72,7 @@ class ResultadoImportacion:
     errores: list[dict[str, Any]] = field(default_factory=list)
     ignoradas: list[str] = field(default_factory=list)
     vista_previa: list[dict[str, Any]] = field(default_factory=list)
+    columnas_vista_previa: list[str] = field(default_factory=list)
 
     @property
     def valido(self) -> bool:
