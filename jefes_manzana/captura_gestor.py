@@ -2,6 +2,7 @@
 as gestor). Same rules as the call-center capture: the folio is taken from the year's ContadorFolio
 row locked with select_for_update, and fecha_limite = recepción + the category's plazo."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -61,13 +62,21 @@ def presentar_peticion(
     calle: str = "",
     numero_exterior: str = "",
     referencias: str = "",
+    clave_idempotencia: uuid.UUID | None = None,
 ) -> Peticion:
-    """Create the request with its folio; the Jefe de Manzana of `usuario` is its gestor."""
+    """Create the request with its folio; the Jefe de Manzana of `usuario` is its gestor.
+
+    The same `clave_idempotencia` twice (double click, re-sent form) returns the first request.
+    """
     jefe = getattr(usuario, "jefe_manzana", None)
     if jefe is None or not usuario.has_perm("peticiones.gestionar_peticion"):
         raise PermissionDenied("Sólo un Jefe de Manzana o de Cuartel con acceso puede presentar peticiones.")
     if jefe.estado != jefe.Estado.ACTIVO:
         raise PermissionDenied("Su registro en el padrón no está activo.")
+    if clave_idempotencia is not None:
+        previa = Peticion.objects.filter(clave_idempotencia=clave_idempotencia).first()
+        if previa is not None:
+            return previa
     canal = Canal.objects.get(clave=CLAVE_CANAL)
     with transaction.atomic():
         ciudadano = _ciudadano(vecino, colonia, canal)
@@ -97,6 +106,7 @@ def presentar_peticion(
             gestor=jefe,
             fecha_recepcion=recepcion,
             fecha_limite=recepcion + timedelta(hours=categoria.plazo_horas),
+            clave_idempotencia=clave_idempotencia,
         )
         registrar_evento(
             peticion,

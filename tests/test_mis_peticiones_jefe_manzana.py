@@ -71,6 +71,7 @@ def test_presenta_una_peticion_de_un_vecino(client, jefe, canal):
             "nombre": "Pedro", "apellidos": "Malpica", "telefono": "2299876543", "tipo": tipo.pk,
             "categoria": categoria.pk, "descripcion": "Luminaria apagada frente al parque",
             "calle": "Calle Arista", "numero_exterior": "12", "colonia": jefe.colonia.pk, "aviso_privacidad": "on",
+            "clave": "0b9c6a1e-8f5e-4c55-9a37-3d2c1f0e7a11",
         },
     )  # fmt: skip
     peticion = Peticion.objects.get()
@@ -132,3 +133,17 @@ def test_sigue_estado_y_linea_de_tiempo_sin_notas_internas(client, jefe):
 def test_operador_no_entra_a_mis_peticiones(client, usuario_de_rol):
     client.force_login(usuario_de_rol(roles.OPERADOR))
     assert client.get("/jefes-manzana/mis-peticiones/").status_code == 403
+
+
+def test_doble_envio_registra_una_sola_peticion(client, jefe, canal):
+    categoria, tipo = CategoriaFactory(), TipoPeticionFactory()
+    client.force_login(jefe.usuario)
+    datos = {
+        "nombre": "Pedro", "tipo": tipo.pk, "categoria": categoria.pk, "descripcion": "Bache profundo",
+        "calle": "Calle Arista", "colonia": jefe.colonia.pk, "aviso_privacidad": "on",
+        "clave": "6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c",
+    }  # fmt: skip
+    primera = client.post("/jefes-manzana/mis-peticiones/nueva/", datos)
+    segunda = client.post("/jefes-manzana/mis-peticiones/nueva/", datos)
+    assert Peticion.objects.count() == 1
+    assert primera["Location"] == segunda["Location"]

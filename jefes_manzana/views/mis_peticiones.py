@@ -86,6 +86,7 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
             calle=datos["calle"],
             numero_exterior=datos["numero_exterior"],
             referencias=datos["referencias"],
+            clave_idempotencia=datos["clave"],
         )
         messages.success(request, f"Petición registrada con el folio {peticion.folio}. Dé este folio a su vecino.")
         return redirect("jefes_manzana:mi_peticion", folio=peticion.folio)
