@@ -158,7 +158,7 @@ class PeticionVecinoForm(forms.Form):
     numero_exterior = forms.CharField(label="Número", max_length=20, required=False)
     referencias = forms.CharField(label="Entre calles / referencias", max_length=250, required=False)
     colonia = forms.ModelChoiceField(label="Colonia", queryset=Colonia.objects.none())
-    clave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)  # a double click files only once
+    clave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)  # double click: one request
     aviso_privacidad = forms.BooleanField(
         label="El vecino conoce y acepta el aviso de privacidad",
         error_messages={"required": "Sin la aceptación del aviso de privacidad no se puede registrar la petición."},
