@@ -194,3 +194,17 @@ def test_vista_web_rechaza_y_luego_acepta_el_archivo_corregido(client, usuario_d
 def test_sin_permiso_no_importa(client, usuario_de_rol):
     client.force_login(usuario_de_rol(roles.DIRECTOR))
     assert client.get("/jefes-manzana/importar/").status_code == 403
+
+
+def test_comando_importar_padron(colonia, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    archivo = tmp_path / "padron.csv"
+    archivo.write_bytes(csv_bytes([fila(curps(1)[0], colonia)]))
+    call_command("importar_padron", str(archivo))
+    assert JefeManzana.objects.count() == 0
+    call_command("importar_padron", str(archivo), "--confirmar")
+    assert JefeManzana.objects.count() == 1
+    archivo.write_bytes(csv_bytes([fila("HEGG560427MVZRRL09", colonia)]))
+    with pytest.raises(CommandError, match="No se importó nada: 1 filas"):
+        call_command("importar_padron", str(archivo), "--confirmar")
