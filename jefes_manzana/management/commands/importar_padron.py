@@ -23,6 +23,7 @@ class Command(BaseCommand):
         for error in resultado.errores:
             self.stderr.write(f"Fila {error['fila']} · {error['columna']}: {error['motivo']}")
         if resultado.errores:
-            raise CommandError(f"No se importó nada: {resultado.filas_con_error} filas con errores.")
+            n = resultado.filas_con_error
+            raise CommandError(f"No se importó nada: {n} fila{'s' if n != 1 else ''} con errores.")
         verbo = "Importados" if resultado.confirmada else "Sin errores (vista previa; use --confirmar)"
         self.stdout.write(f"{verbo}: {resultado.nuevos} nuevos, {resultado.actualizados} por actualizar.")
