@@ -320,3 +320,27 @@ def registrar_asistencia(
     nuevos = [j for pk, j in jefes.items() if pk not in ya]
     modelo.objects.bulk_create([modelo(**{campo: actividad, "jefe": j}) for j in nuevos], ignore_conflicts=True)
     return ResultadoAsistencia(nuevos, [jefes[pk] for pk in ya], no_encontrados)
+
+
+# --- acreditación: entregas ---------------------------------------------------------------------
+
+ENTREGAS = {
+    "credencial": "fecha_entrega_credencial",
+    "placa": "fecha_entrega_placa",
+    "nombramiento": "fecha_entrega_nombramiento",
+}
+
+
+def registrar_entregas(
+    jefes: QuerySet[JefeManzana], *, que: Iterable[str], fecha: date, por: AbstractBaseUser | None = None
+) -> int:
+    """Record the delivery of credencial, placa and/or nombramiento (a toma de protesta hands out hundreds
+    at once). Only active people; a date already recorded is kept. Returns how many rows changed."""
+    _exigir_permiso(por)
+    total = 0
+    for clave in que:
+        campo = ENTREGAS[clave]
+        total += jefes.filter(estado=JefeManzana.Estado.ACTIVO, **{f"{campo}__isnull": True}).update(
+            **{campo: fecha, "actualizado": timezone.now()}
+        )
+    return total

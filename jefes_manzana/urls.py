@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/acceso/restablecer/", accesos.restablecer_contrasena, name="restablecer_contrasena"),
     path("credenciales.pdf", impresion.credenciales, name="credenciales"),
     path("accesos/", accesos.crear_accesos, name="crear_accesos"),
+    path("entregas/", impresion.registrar_entregas, name="registrar_entregas"),
     path("accesos/nombramientos.pdf", accesos.nombramientos_con_acceso, name="nombramientos_con_acceso"),
     path("importar/", importacion.importar, name="importar"),
     path("importar/confirmar/", importacion.confirmar_importacion, name="confirmar_importacion"),

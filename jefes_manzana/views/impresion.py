@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from .. import acciones
 from ..models import JefeManzana
@@ -63,3 +65,19 @@ def nombramiento(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{jefe} está dado de baja: no se emite nombramiento.")
         return redirect("jefes_manzana:detalle", pk=pk)
     return _pdf(nombramientos([jefe]), f"nombramiento-{jefe.pk}.pdf")
+
+
+@login_required
+@permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
+def registrar_entregas(request: HttpRequest) -> HttpResponse:
+    """From the list: credencial, placa and nombramiento delivered today to the ticked people."""
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    if not ids:
+        messages.error(request, "Marque a quienes recibieron su credencial, placa y nombramiento.")
+        return redirect("jefes_manzana:lista")
+    cambios = acciones.registrar_entregas(
+        JefeManzana.objects.filter(pk__in=ids), que=acciones.ENTREGAS, fecha=timezone.localdate(), por=request.user
+    )
+    messages.success(request, f"Entregas registradas con fecha de hoy ({cambios} registros actualizados).")
+    return redirect(request.META.get("HTTP_REFERER") or "jefes_manzana:lista")
