@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/acceso/", accesos.crear_acceso, name="crear_acceso"),
     path("<int:pk>/acceso/restablecer/", accesos.restablecer_contrasena, name="restablecer_contrasena"),
     path("credenciales.pdf", impresion.credenciales, name="credenciales"),
+    path("nombramientos.pdf", impresion.nombramientos_seleccion, name="nombramientos"),
     path("accesos/", accesos.crear_accesos, name="crear_accesos"),
     path("entregas/", impresion.registrar_entregas, name="registrar_entregas"),
     path("accesos/nombramientos.pdf", accesos.nombramientos_con_acceso, name="nombramientos_con_acceso"),

@@ -162,3 +162,13 @@ def test_foto_subida_aparece_en_la_credencial_y_en_la_verificacion(client, super
     assert f"/verificar/{jefe.token_verificacion}/foto/" in pagina
     foto = client.get(f"/verificar/{jefe.token_verificacion}/foto/")
     assert b"".join(foto.streaming_content)[:2] == b"\xff\xd8"  # the JPEG itself, no login needed
+
+
+def test_nombramientos_de_la_seleccion_uno_por_pagina(client, supervisor):
+    elegidos = [JefeManzanaFactory(nombres=n, apellidos="Ruiz") for n in ("Ana", "Beto")]
+    baja = JefeManzanaFactory(estado=JefeManzana.Estado.BAJA, motivo_baja="x", fecha_baja=date(2026, 1, 1))
+    client.force_login(supervisor)
+    respuesta = client.post("/jefes-manzana/nombramientos.pdf", {"ids": [j.pk for j in [*elegidos, baja]]})
+    paginas = texto_pdf(respuesta.content)
+    assert len(paginas) == 2
+    assert "ANA RUIZ" in paginas[0] + paginas[1] and "BETO RUIZ" in paginas[0] + paginas[1]

@@ -81,3 +81,21 @@ def registrar_entregas(request: HttpRequest) -> HttpResponse:
     )
     messages.success(request, f"Entregas registradas con fecha de hoy ({cambios} registros actualizados).")
     return redirect(request.META.get("HTTP_REFERER") or "jefes_manzana:lista")
+
+
+@login_required
+@permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
+def nombramientos_seleccion(request: HttpRequest) -> HttpResponse:
+    """One nombramiento a page for the ticked people (not in baja)."""
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    jefes = (
+        JefeManzana.objects.filter(pk__in=ids)
+        .exclude(estado=JefeManzana.Estado.BAJA)
+        .select_related("colonia", "cuartel")
+        .order_by("cuartel__numero", "colonia__nombre", "manzana", "id")
+    )
+    if not jefes.exists():
+        messages.error(request, "Marque al menos un Jefe de Manzana que no esté de baja.")
+        return redirect("jefes_manzana:lista")
+    return _pdf(nombramientos(jefes), "nombramientos-jefes-manzana.pdf")
