@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -413,8 +414,13 @@ class JefeManzanaResource(resources.ModelResource):
         return [a for a, _, _, _ in COLUMNAS if a != "curp"] + ["actualizado"]
 
     def after_import(self, dataset, result, **kwargs):
-        if not self._is_dry_run(kwargs):
-            super().after_import(dataset, result, **kwargs)
+        if self._is_dry_run(kwargs) or result.has_errors() or result.has_validation_errors():
+            return
+        super().after_import(dataset, result, **kwargs)
+        # A row that set «Baja» has the same effects as the Baja button: no login, no Jefe de Cuartel post.
+        bajas = JefeManzana.objects.filter(estado=JefeManzana.Estado.BAJA)
+        get_user_model().objects.filter(jefe_manzana__in=bajas, is_active=True).update(is_active=False)
+        Cuartel.objects.filter(jefe__in=bajas).update(jefe=None)
 
 
 def errores_por_fila(resultado) -> list[dict[str, Any]]:

@@ -208,3 +208,19 @@ def test_comando_importar_padron(colonia, tmp_path):
     archivo.write_bytes(csv_bytes([fila("HEGG560427MVZRRL09", colonia)]))
     with pytest.raises(CommandError, match="No se importó nada: 1 fila con errores"):
         call_command("importar_padron", str(archivo), "--confirmar")
+
+
+def test_baja_por_archivo_desactiva_el_acceso(colonia, supervisor):
+    from jefes_manzana import acciones
+
+    jefe = JefeManzanaFactory(colonia=colonia)
+    acciones.crear_acceso(jefe, por=supervisor)
+    cuartel = CuartelFactory(jefe=jefe)
+    resultado = importar_csv(
+        [fila(jefe.curp, colonia, Estado="Baja", **{"Motivo de baja": "Renuncia", "Fecha de baja": "01/04/2026"})],
+        confirmar=True,
+    )
+    assert resultado.actualizados == 1
+    jefe.refresh_from_db()
+    cuartel.refresh_from_db()
+    assert (jefe.estado, jefe.usuario.is_active, cuartel.jefe) == ("baja", False, None)
