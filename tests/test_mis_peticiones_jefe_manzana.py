@@ -147,3 +147,15 @@ def test_doble_envio_registra_una_sola_peticion(client, jefe, canal):
     segunda = client.post("/jefes-manzana/mis-peticiones/nueva/", datos)
     assert Peticion.objects.count() == 1
     assert primera["Location"] == segunda["Location"]
+
+
+def test_jefe_propuesto_con_acceso_no_presenta_todavia(client, jefe, canal):
+    JefeManzana.objects.filter(pk=jefe.pk).update(estado=JefeManzana.Estado.PROPUESTO)
+    client.force_login(jefe.usuario)
+    datos = {
+        "nombre": "Pedro", "tipo": TipoPeticionFactory().pk, "categoria": CategoriaFactory().pk,
+        "descripcion": "Bache", "calle": "Arista", "colonia": jefe.colonia.pk, "aviso_privacidad": "on",
+    }  # fmt: skip
+    respuesta = client.post("/jefes-manzana/mis-peticiones/nueva/", datos, follow=True)
+    assert "no está activo" in respuesta.content.decode()
+    assert not Peticion.objects.exists()

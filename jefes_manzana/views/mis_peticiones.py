@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -76,20 +77,28 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
     form = PeticionVecinoForm(request.POST or None, initial={"colonia": jefe.colonia_id, "tipo": tipo})
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
-        peticion = presentar_peticion(
-            usuario=request.user,
-            vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"]),
-            tipo=datos["tipo"],
-            categoria=datos["categoria"],
-            descripcion=datos["descripcion"],
-            colonia=datos["colonia"],
-            calle=datos["calle"],
-            numero_exterior=datos["numero_exterior"],
-            referencias=datos["referencias"],
-            clave_idempotencia=datos["clave"],
-        )
-        messages.success(request, f"Petición registrada con el folio {peticion.folio}. Dé este folio a su vecino.")
-        return redirect("jefes_manzana:mi_peticion", folio=peticion.folio)
+        try:
+            peticion = presentar_peticion(
+                usuario=request.user,
+                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"]),
+                tipo=datos["tipo"],
+                categoria=datos["categoria"],
+                descripcion=datos["descripcion"],
+                colonia=datos["colonia"],
+                calle=datos["calle"],
+                numero_exterior=datos["numero_exterior"],
+                referencias=datos["referencias"],
+                clave_idempotencia=datos["clave"],
+            )
+        except PermissionDenied as e:
+            messages.error(request, str(e))
+            return redirect("jefes_manzana:mis_peticiones")
+        except ValidationError as e:  # the capture's own rules (inactive category…), shown on the form
+            for campo, mensajes in e.message_dict.items():
+                form.add_error(campo if campo in form.fields else None, mensajes)
+        else:
+            messages.success(request, f"Petición registrada con el folio {peticion.folio}. Dé este folio a su vecino.")
+            return redirect("jefes_manzana:mi_peticion", folio=peticion.folio)
     return render(request, "jefes_manzana/nueva_peticion.html", {"form": form, "jefe": jefe})
 
 
