@@ -1,4 +1,4 @@
-"""Two Jefes de Manzana filing at the same moment never get the same folio (row lock on ContadorFolio)."""
+"""Two Jefes de Manzana filing at the same moment never get the same folio (the year's counter in capturar)."""
 
 import threading
 
