@@ -67,7 +67,7 @@ def main() -> int:
         fallas += emitir + dibujar >= META
         tamano = len(pdf) / 1e6
         print(
-            f"Dibujar {N} ({N // 10} hojas A4), {etiqueta}: {dibujar:6.2f} s (CPU {cpu:5.2f} s; {tamano:.1f} MB; {marca})"
+            f"Dibujar {N} ({N // 10} hojas), {etiqueta}: {dibujar:6.2f} s (CPU {cpu:5.2f} s; {tamano:.1f} MB; {marca})"
         )
     return 1 if fallas else 0
 
