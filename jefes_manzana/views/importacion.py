@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ..exportacion import FORMATOS, exportar_padron
+from ..forms import ImportarForm
 from ..importacion import importar_padron, leer_archivo, plantilla_csv
 from ..recursos import ArchivoInvalido
 from .padron import ADMINISTRAR, padron_filtrado
@@ -38,8 +39,6 @@ def _borrar_vistas_previas(usuario_id: int) -> None:
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
 def importar(request: HttpRequest) -> HttpResponse:
-    from ..forms import ImportarForm
-
     form = ImportarForm(request.POST or None, request.FILES or None)
     contexto: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
