@@ -213,8 +213,7 @@ class Calculo:
             return f"{num.nombre}: {num.definicion}"
         den = SERIES[self.denominador]
         return (
-            f"{num.nombre} ÷ {den.nombre.lower()} × 100. {num.nombre}: {num.definicion} "
-            f"{den.nombre}: {den.definicion}"
+            f"{num.nombre} ÷ {den.nombre.lower()} × 100. {num.nombre}: {num.definicion} {den.nombre}: {den.definicion}"
         )
 
 
@@ -274,7 +273,11 @@ def cumplimiento(sentido: str, valor: Decimal, meta: Decimal) -> Decimal:
 
 
 def semaforo(
-    sentido: str, valor: Decimal, meta: Decimal, umbral_verde: Decimal = Decimal(90), umbral_amarillo: Decimal = Decimal(70)
+    sentido: str,
+    valor: Decimal,
+    meta: Decimal,
+    umbral_verde: Decimal = Decimal(90),
+    umbral_amarillo: Decimal = Decimal(70),
 ) -> str:
     """verde when cumplimiento ≥ umbral_verde, amarillo when ≥ umbral_amarillo, rojo otherwise."""
     c = cumplimiento(sentido, valor, meta)

@@ -33,9 +33,7 @@ def calendario(programa: Programa, hasta: Mes | None = None) -> list[FilaCalenda
     filas = []
     for actividad in actividades:
         metas = {m.mes: m for m in actividad.metas.all()}
-        programado = [
-            _celda(metas[m].cantidad, metas[m].referencia) if m in metas else "" for m in range(1, 13)
-        ]
+        programado = [_celda(metas[m].cantidad, metas[m].referencia) if m in metas else "" for m in range(1, 13)]
         fila = FilaCalendario(
             actividad=actividad,
             programado=programado,
@@ -47,7 +45,9 @@ def calendario(programa: Programa, hasta: Mes | None = None) -> list[FilaCalenda
             filas.append(fila)
             continue
         principal = series[actividad.serie]
-        referencia: Conteos | SinFuente | None = series.get(actividad.serie_referencia) if actividad.serie_referencia else None
+        referencia: Conteos | SinFuente | None = (
+            series.get(actividad.serie_referencia) if actividad.serie_referencia else None
+        )
         if isinstance(principal, SinFuente) or isinstance(referencia, SinFuente):
             fila.sin_fuente = str(principal if isinstance(principal, SinFuente) else referencia)
             fila.realizado = [SIN_FUENTE if m <= ultimo else "" for m in range(1, 13)]
@@ -58,6 +58,8 @@ def calendario(programa: Programa, hasta: Mes | None = None) -> list[FilaCalenda
             mes = Mes(programa.anio, m)
             ref = referencia.get(mes, 0) if referencia is not None else None
             fila.realizado[m - 1] = _celda(principal.get(mes, 0), ref)
-        fila.total_realizado = formato_numero(sum(principal.get(Mes(programa.anio, m), 0) for m in range(1, ultimo + 1)))
+        fila.total_realizado = formato_numero(
+            sum(principal.get(Mes(programa.anio, m), 0) for m in range(1, ultimo + 1))
+        )
         filas.append(fila)
     return filas

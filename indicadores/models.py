@@ -63,7 +63,9 @@ class Programa(models.Model):
 class Actividad(models.Model):
     """A row of the PAT's "Metas" and "Calendario de Actividades"."""
 
-    programa = models.ForeignKey(Programa, verbose_name="programa", on_delete=models.CASCADE, related_name="actividades")
+    programa = models.ForeignKey(
+        Programa, verbose_name="programa", on_delete=models.CASCADE, related_name="actividades"
+    )
     numero = models.PositiveSmallIntegerField("número")
     descripcion = models.TextField("descripción de la actividad")
     unidad_medida = models.CharField("unidad de medida", max_length=150, blank=True)
@@ -167,7 +169,9 @@ class Indicador(models.Model):
 
     MESES_POR_FRECUENCIA = {"mensual": 1, "trimestral": 3, "semestral": 6, "anual": 12}
 
-    programa = models.ForeignKey(Programa, verbose_name="programa", on_delete=models.CASCADE, related_name="indicadores")
+    programa = models.ForeignKey(
+        Programa, verbose_name="programa", on_delete=models.CASCADE, related_name="indicadores"
+    )
     actividad = models.ForeignKey(
         Actividad,
         verbose_name="actividad del calendario",
@@ -221,9 +225,9 @@ class Indicador(models.Model):
 
         if self.calculo and self.calculo not in CALCULOS:
             raise ValidationError({"calculo": f"«{self.calculo}» no es un cálculo conocido de SIRC."})
-        if self.umbral_amarillo is not None and self.umbral_verde is not None:
-            if self.umbral_amarillo > self.umbral_verde:
-                raise ValidationError({"umbral_amarillo": "El umbral amarillo no puede ser mayor que el verde."})
+        verde, amarillo = self.umbral_verde, self.umbral_amarillo
+        if verde is not None and amarillo is not None and amarillo > verde:
+            raise ValidationError({"umbral_amarillo": "El umbral amarillo no puede ser mayor que el verde."})
 
     @property
     def meses_del_periodo(self) -> int:
@@ -276,6 +280,10 @@ class ReporteMensual(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Un reporte emitido no se borra: es parte del archivo de la dirección.")
+
+    @property
+    def periodo_texto(self) -> str:
+        return f"{MESES_LARGOS[self.mes - 1]} {self.anio}"
 
     @property
     def automatico(self) -> bool:

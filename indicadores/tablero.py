@@ -78,11 +78,15 @@ def tiempos_de_atencion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime
                 p90=Percentil(_duracion_atencion(), 0.9),
             )
             return {clave: {"n": fila["n"], "mediana": _horas(fila["mediana"]), "p90": _horas(fila["p90"])}}
-        filas = atendidas.values(por).annotate(
-            n=Count("pk"),
-            mediana=Percentil(_duracion_atencion(), 0.5),
-            p90=Percentil(_duracion_atencion(), 0.9),
-        ).order_by()
+        filas = (
+            atendidas.values(por)
+            .annotate(
+                n=Count("pk"),
+                mediana=Percentil(_duracion_atencion(), 0.5),
+                p90=Percentil(_duracion_atencion(), 0.9),
+            )
+            .order_by()
+        )
         return {f[por]: {"n": f["n"], "mediana": _horas(f["mediana"]), "p90": _horas(f["p90"])} for f in filas}
     # SQLite (demo only): the same figures computed in Python.
     grupos: dict = {}

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from indicadores import demo as demo_indicadores
 from jefes_manzana import demo as demo_jefes
 from peticiones import demo as demo_peticiones
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         demo_peticiones.cargar_catalogos()
         usuarios = demo_peticiones.cargar_usuarios()
         demo_jefes.cargar()
+        self.stdout.write(demo_indicadores.cargar())
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))
         self.stdout.write("")
         self.stdout.write("Usuarios de demostración (usuario / contraseña / rol):")

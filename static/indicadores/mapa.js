@@ -1,0 +1,34 @@
+/* Heat map: asks the server for cells already aggregated in the database, redraws on zoom. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("config-mapa").textContent);
+  var filtros = JSON.parse(document.getElementById("filtros-mapa").textContent);
+  var estado = document.getElementById("mapa-estado");
+  var mapa = L.map("mapa").setView(config.centro, 13);
+  if (config.tiles) {
+    L.tileLayer(config.tiles, { maxZoom: 19, attribution: config.atribucion }).addTo(mapa);
+  }
+  var capa = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 17 }).addTo(mapa);
+  var pedido = 0;
+
+  function cargar() {
+    var numero = ++pedido;
+    var params = new URLSearchParams(filtros);
+    params.set("zoom", mapa.getZoom());
+    fetch(config.datos + "?" + params.toString(), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, datos: j }; }); })
+      .then(function (res) {
+        if (numero !== pedido) { return; }
+        if (!res.ok) { estado.textContent = (res.datos.errores || ["No se pudieron cargar los puntos."]).join(" "); return; }
+        var d = res.datos;
+        capa.setOptions({ max: Math.max(1, d.maximo) });
+        capa.setLatLngs(d.puntos);
+        estado.textContent = d.total.toLocaleString("es-MX") + " folios en " + d.celdas.toLocaleString("es-MX") +
+          " celdas · " + d.periodo;
+        estado.dataset.total = d.total;
+      })
+      .catch(function () { estado.textContent = "No se pudieron cargar los puntos. Revise su conexión e intente de nuevo."; });
+  }
+  mapa.on("zoomend", cargar);
+  cargar();
+})();
