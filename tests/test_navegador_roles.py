@@ -14,7 +14,7 @@ ESPERADO = {
     roles.OPERADOR: (set(), {"Tablero", "Administración", "Bandeja de mi dirección"}),
     roles.ENLACE: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.SUPERVISOR: (set(), {"Administración"}),
-    roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección"}),
+    roles.DIRECTOR: ({"Tablero", "MIR"}, {"Captura 072", "Administración", "Bandeja de mi dirección"}),
     roles.JEFE_MANZANA: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.JEFE_CUARTEL: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.ADMINISTRADOR: ({"Administración"}, set()),
