@@ -184,8 +184,10 @@ def main() -> None:
     celdas = len(cliente.get(reverse("indicadores:mapa_datos"), {"zoom": 13}).json()["puntos"])
     total = Peticion.objects.count()
     print()
-    print(f"Máquina: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} núcleos · "
-          f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(
+        f"Máquina: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} núcleos · "
+        f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
     print(f"Peticiones: {total:,} (PostgreSQL) · celdas del mapa a zoom 13: {celdas:,}")
     print()
     print("| medición | primera (s) | mediana siguientes (s) |")

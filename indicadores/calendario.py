@@ -18,10 +18,15 @@ class FilaCalendario:
     sin_fuente: str = ""
 
 
+def _plano(valor: Decimal | int) -> str:
+    """As printed in the PAT's calendar: 2907, not 2,907."""
+    return formato_numero(valor).replace(",", "")
+
+
 def _celda(cantidad: Decimal | int, referencia: Decimal | int | None) -> str:
     if referencia is None:
-        return formato_numero(cantidad)
-    return f"{formato_numero(referencia)}/{formato_numero(cantidad)}"
+        return _plano(cantidad)
+    return f"{_plano(referencia)}/{_plano(cantidad)}"
 
 
 def calendario(programa: Programa, hasta: Mes | None = None) -> list[FilaCalendario]:
@@ -37,7 +42,7 @@ def calendario(programa: Programa, hasta: Mes | None = None) -> list[FilaCalenda
         fila = FilaCalendario(
             actividad=actividad,
             programado=programado,
-            total_programado=formato_numero(actividad.meta_anual),
+            total_programado=_plano(actividad.meta_anual),
             realizado=[""] * 12,
             total_realizado="",
         )

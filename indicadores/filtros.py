@@ -18,6 +18,9 @@ MAXIMO_MESES = 36
 class CampoMes(forms.CharField):
     widget = forms.TextInput(attrs={"type": "month"})
 
+    def prepare_value(self, value):
+        return value.clave if isinstance(value, Mes) else value
+
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
@@ -123,7 +126,7 @@ def por_omision() -> dict:
 
 def leer_filtros(datos, formulario=FiltroTablero) -> tuple[forms.Form, Filtros]:
     """Bind the form; on errors fall back to the default period so the page still shows figures."""
-    form = formulario(datos or None)
+    form = formulario(datos or None, initial=por_omision())
     limpio = form.cleaned_data if form.is_bound and form.is_valid() else por_omision()
     return form, Filtros(
         desde=limpio["desde"],
