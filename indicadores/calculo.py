@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from peticiones.models import Evento, Peticion
+from peticiones.models import Canal, Evento, Peticion
 
 from .models import Indicador, Programa
 from .periodos import Mes, inicio_de_mes, zona
@@ -39,7 +39,7 @@ def por_mes(queryset: QuerySet, campo: str, desde: datetime, hasta: datetime, co
         queryset.filter(**{f"{campo}__gte": desde, f"{campo}__lt": hasta})
         .annotate(mes_local=TruncMonth(campo, tzinfo=zona()))
         .values("mes_local")
-        .annotate(n=Count(contar, distinct=contar != "pk"))
+        .annotate(n=Count("*") if contar == "pk" else Count(contar, distinct=True))
         .order_by()
     )
     return {Mes.de(f["mes_local"]): f["n"] for f in filas}
@@ -55,6 +55,9 @@ class Serie:
     definicion: str
     fuente: str
     funcion: Callable[[datetime, datetime], Conteos]
+    # Series that count valid requests by their fecha_recepcion: their filter, so several of them are
+    # counted together in one scan (see `series_del_anio`).
+    filtro_recepcion: Callable[[], Q] | None = None
 
     def contar(self, desde: datetime, hasta: datetime) -> Conteos:
         return self.funcion(desde, hasta)
@@ -63,11 +66,11 @@ class Serie:
 SERIES: dict[str, Serie] = {}
 
 
-def serie(clave: str, nombre: str, definicion: str, fuente: str):
+def serie(clave: str, nombre: str, definicion: str, fuente: str, filtro_recepcion: Callable[[], Q] | None = None):
     """Register a monthly-count function in SERIES."""
 
     def registrar(funcion: Callable[[datetime, datetime], Conteos]) -> Callable[[datetime, datetime], Conteos]:
-        SERIES[clave] = Serie(clave, nombre, definicion, fuente, funcion)
+        SERIES[clave] = Serie(clave, nombre, definicion, fuente, funcion, filtro_recepcion)
         return funcion
 
     return registrar
@@ -86,6 +89,7 @@ def peticiones_validas() -> QuerySet[Peticion]:
     "Solicitudes recibidas",
     "Folios capturados con fecha de recepción en el mes, por cualquier canal (sin los marcados como duplicados).",
     "Reporte de Atención de SIRC",
+    filtro_recepcion=Q,
 )
 def recibidas(desde: datetime, hasta: datetime) -> Conteos:
     return por_mes(peticiones_validas(), "fecha_recepcion", desde, hasta)
@@ -102,8 +106,19 @@ def atendidas(desde: datetime, hasta: datetime) -> Conteos:
     return por_mes(Peticion.objects.filter(estado__in=ESTADOS_ATENDIDA), "fecha_atendida", desde, hasta)
 
 
-def _de_evento(tipo: str, canal: str) -> QuerySet[Peticion]:
-    return peticiones_validas().filter(Q(evento__tipo=tipo) | Q(canal__clave=canal))
+def _de_evento_q(tipo: str, canal: str) -> Q:
+    # Subqueries instead of joins: the count reads only the covering index on fecha_recepcion.
+    eventos = Evento.objects.filter(tipo=tipo).values("pk")
+    canales = Canal.objects.filter(clave=canal).values("pk")
+    return Q(evento_id__in=eventos) | Q(canal_id__in=canales)
+
+
+def _gira() -> Q:
+    return _de_evento_q(Evento.Tipo.GIRA_PRESIDENCIA, "gira-presidencia")
+
+
+def _miercoles() -> Q:
+    return _de_evento_q(Evento.Tipo.MIERCOLES_CIUDADANO, "miercoles-ciudadano")
 
 
 @serie(
@@ -112,9 +127,10 @@ def _de_evento(tipo: str, canal: str) -> QuerySet[Peticion]:
     "Folios recibidos en el mes en una Gira de Presidencia (evento de tipo Gira de Presidencia o canal "
     "«Gira de Presidencia»).",
     "Reporte de Atención de SIRC",
+    filtro_recepcion=_gira,
 )
 def solicitudes_gira(desde: datetime, hasta: datetime) -> Conteos:
-    return por_mes(_de_evento(Evento.Tipo.GIRA_PRESIDENCIA, "gira-presidencia"), "fecha_recepcion", desde, hasta)
+    return por_mes(peticiones_validas().filter(_gira()), "fecha_recepcion", desde, hasta)
 
 
 @serie(
@@ -122,60 +138,134 @@ def solicitudes_gira(desde: datetime, hasta: datetime) -> Conteos:
     "Solicitudes del Miércoles Ciudadano",
     "Folios recibidos en el mes en un Miércoles Ciudadano (evento de ese tipo o canal «Miércoles Ciudadano»).",
     "Reporte de Atención de SIRC",
+    filtro_recepcion=_miercoles,
 )
 def solicitudes_miercoles(desde: datetime, hasta: datetime) -> Conteos:
-    return por_mes(_de_evento(Evento.Tipo.MIERCOLES_CIUDADANO, "miercoles-ciudadano"), "fecha_recepcion", desde, hasta)
+    return por_mes(peticiones_validas().filter(_miercoles()), "fecha_recepcion", desde, hasta)
+
+
+def _modelo(app: str, nombre: str, campos: tuple[str, ...], falta: str):
+    """The model `app.nombre` if SIRC has it with `campos`; SinFuente with `falta` otherwise."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        modelo = apps.get_model(app, nombre)
+        for campo in campos:
+            modelo._meta.get_field(campo)
+    except (LookupError, FieldDoesNotExist):
+        raise SinFuente(falta) from None
+    return modelo
+
+
+def por_mes_de_fecha(queryset: QuerySet, campo: str, desde: datetime, hasta: datetime, contar: str = "pk") -> Conteos:
+    """Like `por_mes` for a DateField (a calendar day, no time zone)."""
+    filas = (
+        queryset.filter(**{f"{campo}__gte": desde.date(), f"{campo}__lt": hasta.date()})
+        .annotate(mes_local=TruncMonth(campo))
+        .values("mes_local")
+        .annotate(n=Count(contar, distinct=contar != "pk"))
+        .order_by()
+    )
+    return {Mes(f["mes_local"].year, f["mes_local"].month): f["n"] for f in filas}
 
 
 @serie(
     "llamadas_seguimiento",
     "Llamadas de seguimiento",
-    "Llamadas de seguimiento a ciudadanos con solicitud atendida realizadas en el mes (cada intento con "
-    "resultado registrado: contactado, no contesta o número equivocado).",
+    "Llamadas de seguimiento realizadas en el mes a ciudadanos con solicitud atendida (cada intento con resultado: "
+    "contactado, no contesta o número equivocado) más las visitas domiciliarias del mes, como en la Bitácora de "
+    "Llamadas de Atención.",
     "Bitácora de Llamadas de Atención",
 )
 def llamadas_seguimiento(desde: datetime, hasta: datetime) -> Conteos:
-    raise SinFuente("SIRC aún no registra la bitácora de llamadas de seguimiento.")
+    falta = "SIRC aún no registra la bitácora de llamadas de seguimiento."
+    Llamada = _modelo("peticiones", "LlamadaSeguimiento", ("estado", "fecha_resultado"), falta)
+    realizadas = Llamada.objects.filter(estado__in=["contactado", "no_contesta", "numero_equivocado"])
+    conteos = por_mes(realizadas, "fecha_resultado", desde, hasta)
+    try:
+        Visita = _modelo("peticiones", "VisitaDomiciliaria", ("fecha_visita",), falta)
+    except SinFuente:
+        return conteos
+    for mes, n in por_mes(Visita.objects.all(), "fecha_visita", desde, hasta).items():
+        conteos[mes] = conteos.get(mes, 0) + n
+    return conteos
+
+
+def _jefes(campos: tuple[str, ...], falta: str):
+    return _modelo("jefes_manzana", "JefeManzana", campos, falta)
 
 
 @serie(
     "jm_actualizados",
     "Jefes de Manzana actualizados",
-    "Registros del padrón de Jefes de Manzana actualizados y validados en el mes.",
+    "Jefes de Manzana del padrón (sin bajas) cuyo registro se actualizó por última vez en el mes; en el "
+    "acumulado del año, los Jefes de Manzana distintos actualizados en el año.",
     "Padrón de Jefes de Manzana",
 )
 def jm_actualizados(desde: datetime, hasta: datetime) -> Conteos:
-    raise SinFuente("El padrón aún no registra la fecha de actualización y validación de cada Jefe de Manzana.")
+    Jefe = _jefes(("actualizado", "fecha_acreditacion"), "El padrón aún no registra la fecha de actualización.")
+    return por_mes(Jefe.objects.exclude(estado="baja"), "actualizado", desde, hasta)
 
 
 @serie(
     "jm_acreditados",
     "Jefes de Manzana acreditados",
-    "Jefes de Manzana con toma de protesta y acreditación (credencial, placa y nombramiento) en el mes.",
+    "Jefes de Manzana acreditados en el mes (fecha de acreditación: toma de protesta y entrega de credencial, "
+    "placa y nombramiento).",
     "Credenciales, placas y nombramientos de Jefes de Manzana",
 )
 def jm_acreditados(desde: datetime, hasta: datetime) -> Conteos:
-    raise SinFuente("El padrón aún no registra la fecha de toma de protesta y acreditación.")
+    Jefe = _jefes(("fecha_acreditacion",), "El padrón aún no registra la fecha de toma de protesta y acreditación.")
+    return por_mes_de_fecha(Jefe.objects.all(), "fecha_acreditacion", desde, hasta)
 
 
 @serie(
     "jc_electos",
     "Jefes de Cuartel electos",
-    "Jefes de Manzana electos Jefe de Cuartel en el mes.",
+    "Jefes de Manzana electos Jefe de Cuartel en el mes (candidaturas con fecha de elección en el mes).",
     "Padrón de Jefes de Cuartel",
 )
 def jc_electos(desde: datetime, hasta: datetime) -> Conteos:
-    raise SinFuente("El padrón aún no registra la elección de Jefes de Cuartel.")
+    Candidatura = _modelo(
+        "jefes_manzana",
+        "CandidaturaCuartel",
+        ("fecha_eleccion", "estado"),
+        "El padrón aún no registra la elección de Jefes de Cuartel.",
+    )
+    electas = Candidatura.objects.filter(estado__in=["electo", "concluido"])
+    return por_mes_de_fecha(electas, "fecha_eleccion", desde, hasta)
+
+
+def _asistencias_capacitacion():
+    return _modelo(
+        "jefes_manzana",
+        "AsistenciaCapacitacion",
+        ("jefe", "capacitacion"),
+        "El padrón aún no registra capacitaciones con asistencia.",
+    )
+
+
+def _capacitados_en(desde: datetime, hasta: datetime) -> int:
+    Asistencia = _asistencias_capacitacion()
+    return (
+        Asistencia.objects.filter(capacitacion__fecha__gte=desde.date(), capacitacion__fecha__lt=hasta.date())
+        .values("jefe")
+        .distinct()
+        .count()
+    )
 
 
 @serie(
     "jm_capacitados",
     "Jefes de Manzana y de Cuartel capacitados",
-    "Jefes de Manzana y de Cuartel distintos que asistieron a una capacitación en el mes.",
+    "Jefes de Manzana y de Cuartel distintos que asistieron a una capacitación en el mes; en el acumulado del "
+    "año, cada persona cuenta una vez aunque asista a varias.",
     "Padrón de Jefes de Manzana y cuartel",
 )
 def jm_capacitados(desde: datetime, hasta: datetime) -> Conteos:
-    raise SinFuente("El padrón aún no registra capacitaciones con asistencia.")
+    Asistencia = _asistencias_capacitacion()
+    return por_mes_de_fecha(Asistencia.objects.all(), "capacitacion__fecha", desde, hasta, contar="jefe")
 
 
 @serie(
@@ -185,7 +275,17 @@ def jm_capacitados(desde: datetime, hasta: datetime) -> Conteos:
     "Reporte Fotográfico",
 )
 def eventos_dia_jm(desde: datetime, hasta: datetime) -> Conteos:
-    raise SinFuente("El padrón aún no registra el evento del Día del Jefe de Manzana.")
+    Evento = _modelo(
+        "jefes_manzana",
+        "EventoJefes",
+        ("tipo", "fecha"),
+        "El padrón aún no registra el evento del Día del Jefe de Manzana.",
+    )
+    return por_mes_de_fecha(Evento.objects.filter(tipo="dia_jefe_manzana"), "fecha", desde, hasta)
+
+
+# Series whose total over several months is not the sum of the months (people counted once).
+TOTALES_DISTINTOS: dict[str, Callable[[datetime, datetime], int]] = {"jm_capacitados": _capacitados_en}
 
 
 # --- CALCULOS ------------------------------------------------------------------------------------
@@ -235,12 +335,39 @@ CALCULOS: dict[str, Calculo] = {
 def series_del_anio(anio: int, claves: list[str] | None = None) -> dict[str, Conteos | SinFuente]:
     """Each series counted for every month of `anio` (one query per series); SinFuente kept as value."""
     desde, hasta = inicio_de_mes(anio, 1), inicio_de_mes(anio + 1, 1)
-    resultado: dict[str, Conteos | SinFuente] = {}
-    for clave in claves if claves is not None else list(SERIES):
+    claves = claves if claves is not None else list(SERIES)
+    juntas = [c for c in claves if SERIES[c].filtro_recepcion is not None]
+    resultado: dict[str, Conteos | SinFuente] = _por_recepcion_juntas(juntas, desde, hasta) if juntas else {}
+    for clave in claves:
+        if clave in resultado:
+            continue
         try:
             resultado[clave] = SERIES[clave].contar(desde, hasta)
         except SinFuente as falta:
             resultado[clave] = falta
+    return resultado
+
+
+def _por_recepcion_juntas(claves: list[str], desde: datetime, hasta: datetime) -> dict[str, Conteos]:
+    """Several reception-based series counted in ONE scan of the year (one COUNT … FILTER per series)."""
+    conteos = {}
+    for clave in claves:
+        filtro = SERIES[clave].filtro_recepcion()
+        conteos[f"n_{clave}"] = Count("fecha_recepcion", filter=filtro) if filtro else Count("fecha_recepcion")
+    filas = (
+        peticiones_validas()
+        .filter(fecha_recepcion__gte=desde, fecha_recepcion__lt=hasta)
+        .annotate(mes_local=TruncMonth("fecha_recepcion", tzinfo=zona()))
+        .values("mes_local")
+        .annotate(**conteos)
+        .order_by()
+    )
+    resultado: dict[str, Conteos] = {clave: {} for clave in claves}
+    for fila in filas:
+        mes = Mes.de(fila["mes_local"])
+        for clave in claves:
+            if fila[f"n_{clave}"]:
+                resultado[clave][mes] = fila[f"n_{clave}"]
     return resultado
 
 
@@ -381,7 +508,10 @@ def valor_del_mes(indicador: Indicador, mes: Mes, series: dict[str, Conteos | Si
         if isinstance(conteos, SinFuente):
             resultado.sin_fuente = str(conteos)
             return resultado
-        sumas.append(sum(conteos.get(m, 0) for m in meses))
+        if len(meses) > 1 and clave in TOTALES_DISTINTOS:
+            sumas.append(TOTALES_DISTINTOS[clave](desde.inicio, mes.fin))
+        else:
+            sumas.append(sum(conteos.get(m, 0) for m in meses))
     if calculo.porcentaje:
         resultado.numerador, resultado.denominador = sumas
         if not resultado.denominador:

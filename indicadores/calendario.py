@@ -29,11 +29,17 @@ def _celda(cantidad: Decimal | int, referencia: Decimal | int | None) -> str:
     return f"{_plano(referencia)}/{_plano(cantidad)}"
 
 
-def calendario(programa: Programa, hasta: Mes | None = None) -> list[FilaCalendario]:
-    """One row per activity; realized cells up to `hasta` (default: the whole year)."""
+def calendario(
+    programa: Programa, hasta: Mes | None = None, series: dict[str, Conteos | SinFuente] | None = None
+) -> list[FilaCalendario]:
+    """One row per activity; realized cells up to `hasta` (default: the whole year). `series`: the year's
+    counts when the caller already has them (the MIR report computes them once)."""
     actividades = list(programa.actividades.prefetch_related("metas"))
     claves = sorted({c for a in actividades for c in (a.serie, a.serie_referencia) if c})
-    series = series_del_anio(programa.anio, claves)
+    series = dict(series or {})
+    faltan = [c for c in claves if c not in series]
+    if faltan:
+        series.update(series_del_anio(programa.anio, faltan))
     ultimo = hasta.mes if hasta and hasta.anio == programa.anio else 12
     filas = []
     for actividad in actividades:

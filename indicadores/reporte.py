@@ -108,7 +108,7 @@ def armar(mes: Mes, corte: datetime | None = None) -> ReporteMIR:
         mes=mes,
         corte=corte,
         valores=valores,
-        calendario=calendario(programa, hasta=mes),
+        calendario=calendario(programa, hasta=mes, series=series),
         por_mes=_por_mes_de_series(series, mes.anio),
         del_mes=resumen,
         puntualidad=resumen["puntualidad"],

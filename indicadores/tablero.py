@@ -73,7 +73,7 @@ def tiempos_de_atencion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime
     if connection.vendor == "postgresql":
         if not por:
             fila = atendidas.aggregate(
-                n=Count("pk"),
+                n=Count("fecha_recepcion"),
                 mediana=Percentil(_duracion_atencion(), 0.5),
                 p90=Percentil(_duracion_atencion(), 0.9),
             )
@@ -81,7 +81,7 @@ def tiempos_de_atencion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime
         filas = (
             atendidas.values(por)
             .annotate(
-                n=Count("pk"),
+                n=Count("fecha_recepcion"),
                 mediana=Percentil(_duracion_atencion(), 0.5),
                 p90=Percentil(_duracion_atencion(), 0.9),
             )
@@ -127,24 +127,31 @@ class Puntualidad:
         return redondear(Decimal(self.a_tiempo) / respondidas * 100) if respondidas else None
 
 
+def _conteos_recepcion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime) -> dict:
+    """One scan of the requests received in [desde, hasta): received, open overdue and on-time counts.
+
+    Duplicates are left out; cancelled requests are neither answered nor open, so they count only as received.
+    """
+    respondida = Q(estado__in=[*ESTADOS_ATENDIDA, Peticion.Estado.IMPROCEDENTE])
+    abierta = Q(estado__in=Peticion.ABIERTOS)
+    return (
+        qs.filter(fecha_recepcion__gte=desde, fecha_recepcion__lt=hasta)
+        .exclude(estado=Peticion.Estado.DUPLICADA)
+        .annotate(respuesta=Coalesce("fecha_atendida", "fecha_improcedente"))
+        .aggregate(
+            recibidas=Count("fecha_recepcion"),
+            a_tiempo=Count("fecha_recepcion", filter=respondida & Q(respuesta__lte=F("fecha_limite"))),
+            tarde=Count("fecha_recepcion", filter=respondida & Q(respuesta__gt=F("fecha_limite"))),
+            vencidas=Count("fecha_recepcion", filter=abierta & Q(fecha_limite__lt=corte)),
+            en_plazo=Count("fecha_recepcion", filter=abierta & Q(fecha_limite__gte=corte)),
+        )
+    )
+
+
 def puntualidad(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime | None = None) -> Puntualidad:
     """On-time figures of the requests received in [desde, hasta), as of `corte` (default now). One query."""
     corte = corte or timezone.now()
-    E = Peticion.Estado
-    respuesta = Coalesce("fecha_atendida", "fecha_improcedente")
-    respondida = Q(estado__in=[*ESTADOS_ATENDIDA, E.IMPROCEDENTE])
-    abierta = Q(estado__in=Peticion.ABIERTOS)
-    fila = (
-        qs.filter(fecha_recepcion__gte=desde, fecha_recepcion__lt=hasta)
-        .exclude(estado__in=[E.DUPLICADA, E.CANCELADA])
-        .annotate(respuesta=respuesta)
-        .aggregate(
-            a_tiempo=Count("pk", filter=respondida & Q(respuesta__lte=F("fecha_limite"))),
-            tarde=Count("pk", filter=respondida & Q(respuesta__gt=F("fecha_limite"))),
-            vencidas=Count("pk", filter=abierta & Q(fecha_limite__lt=corte)),
-            en_plazo=Count("pk", filter=abierta & Q(fecha_limite__gte=corte)),
-        )
-    )
+    fila = _conteos_recepcion(qs, desde, hasta, corte)
     return Puntualidad(fila["a_tiempo"], fila["tarde"], fila["vencidas"], fila["en_plazo"], corte)
 
 
@@ -161,7 +168,7 @@ def por_mes(qs: QuerySet[Peticion], desde: Mes, hasta: Mes) -> list[dict]:
         .filter(fecha_recepcion__gte=inicio, fecha_recepcion__lt=fin)
         .annotate(m=TruncMonth("fecha_recepcion", tzinfo=zona()))
         .values("m")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("fecha_recepcion"))
         .order_by()
     }
     atendidas = {
@@ -169,7 +176,7 @@ def por_mes(qs: QuerySet[Peticion], desde: Mes, hasta: Mes) -> list[dict]:
         for f in qs.filter(estado__in=ESTADOS_ATENDIDA, fecha_atendida__gte=inicio, fecha_atendida__lt=fin)
         .annotate(m=TruncMonth("fecha_atendida", tzinfo=zona()))
         .values("m")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("fecha_recepcion"))
         .order_by()
     }
     filas = []
@@ -186,9 +193,9 @@ def _agrupado(qs: QuerySet[Peticion], campo: str, desde: datetime, hasta: dateti
         .filter(fecha_recepcion__gte=desde, fecha_recepcion__lt=hasta)
         .values(campo)
         .annotate(
-            recibidas=Count("pk"),
-            atendidas=Count("pk", filter=Q(estado__in=ESTADOS_ATENDIDA)),
-            vencidas=Count("pk", filter=Q(estado__in=Peticion.ABIERTOS, fecha_limite__lt=corte)),
+            recibidas=Count("fecha_recepcion"),
+            atendidas=Count("fecha_recepcion", filter=Q(estado__in=ESTADOS_ATENDIDA)),
+            vencidas=Count("fecha_recepcion", filter=Q(estado__in=Peticion.ABIERTOS, fecha_limite__lt=corte)),
         )
         .order_by()
     )
@@ -263,22 +270,15 @@ def por_colonia(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte:
 
 
 def resumen(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime) -> dict:
-    """Headline cards for the period."""
-    del_periodo = qs.filter(fecha_recepcion__gte=desde, fecha_recepcion__lt=hasta).exclude(
-        estado=Peticion.Estado.DUPLICADA
-    )
-    fila = del_periodo.aggregate(
-        recibidas=Count("pk"),
-        vencidas=Count("pk", filter=Q(estado__in=Peticion.ABIERTOS, fecha_limite__lt=corte)),
-    )
-    fila["atendidas"] = qs.filter(
-        estado__in=ESTADOS_ATENDIDA, fecha_atendida__gte=desde, fecha_atendida__lt=hasta
-    ).count()
+    """Headline cards for the period: two queries (received side, attended side)."""
+    fila = _conteos_recepcion(qs, desde, hasta, corte)
     tiempos = tiempos_de_atencion(qs, desde, hasta).get("todo", {"n": 0, "mediana": None, "p90": None})
     return {
-        **fila,
-        "porcentaje": _porcentaje(fila["atendidas"], fila["recibidas"]),
+        "recibidas": fila["recibidas"],
+        "atendidas": tiempos["n"],
+        "vencidas": fila["vencidas"],
+        "porcentaje": _porcentaje(tiempos["n"], fila["recibidas"]),
         "mediana_horas": tiempos["mediana"],
         "p90_horas": tiempos["p90"],
-        "puntualidad": puntualidad(qs, desde, hasta, corte),
+        "puntualidad": Puntualidad(fila["a_tiempo"], fila["tarde"], fila["vencidas"], fila["en_plazo"], corte),
     }

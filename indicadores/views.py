@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -37,14 +38,35 @@ def indicadores_requeridos(vista):
     return envuelta
 
 
+def _en_cache(request: HttpRequest, que: str, filtros, calcular):
+    """Aggregates are cached a short while (INDICADORES_CACHE_SEGUNDOS) per filter and visibility scope."""
+    segundos = getattr(settings, "INDICADORES_CACHE_SEGUNDOS", 0)
+    if not segundos:
+        return calcular()
+    alcance = "todas" if request.user.has_perm("peticiones.ver_todas_peticiones") else f"u{request.user.pk}"
+    clave = f"indicadores:{que}:{alcance}:{urlencode(sorted(filtros.como_parametros().items()))}"
+    return cache.get_or_set(clave, calcular, segundos)
+
+
+def _datos_tablero(qs, filtros) -> dict:
+    corte = timezone.now()
+    return {
+        "corte": corte,
+        "meses": tablero.por_mes(qs, filtros.desde, filtros.hasta),
+        "resumen": tablero.resumen(qs, filtros.inicio, filtros.fin, corte),
+        "direcciones": tablero.por_direccion(qs, filtros.inicio, filtros.fin, corte),
+        "canales": tablero.por_canal(qs, filtros.inicio, filtros.fin, corte),
+        "colonias": tablero.por_colonia(qs, filtros.inicio, filtros.fin, corte),
+    }
+
+
 @indicadores_requeridos
 @require_GET
 def tablero_view(request: HttpRequest) -> HttpResponse:
     form, filtros = leer_filtros(request.GET, FiltroTablero)
     qs = filtros.peticiones(request.user)
-    corte = timezone.now()
-    meses = tablero.por_mes(qs, filtros.desde, filtros.hasta)
-    canales = tablero.por_canal(qs, filtros.inicio, filtros.fin, corte)
+    datos = _en_cache(request, "tablero", filtros, lambda: _datos_tablero(qs, filtros))
+    meses, canales = datos["meses"], datos["canales"]
     grafica = {
         "meses": [m["mes"].corto for m in meses],
         "recibidas": [m["recibidas"] for m in meses],
@@ -54,15 +76,10 @@ def tablero_view(request: HttpRequest) -> HttpResponse:
         "canales_recibidas": [c["recibidas"] for c in canales],
     }
     ctx = {
+        **datos,
         "form": form,
         "filtros": filtros,
         "consulta": urlencode(filtros.como_parametros()),
-        "corte": corte,
-        "resumen": tablero.resumen(qs, filtros.inicio, filtros.fin, corte),
-        "meses": meses,
-        "direcciones": tablero.por_direccion(qs, filtros.inicio, filtros.fin, corte),
-        "canales": canales,
-        "colonias": tablero.por_colonia(qs, filtros.inicio, filtros.fin, corte),
         "grafica": grafica,
         "definiciones": tablero.DEFINICIONES,
     }
@@ -99,8 +116,18 @@ def mapa_datos(request: HttpRequest) -> JsonResponse:
         zoom = int(request.GET["zoom"]) if request.GET.get("zoom") else None
     except ValueError:
         return JsonResponse({"errores": ["El zoom debe ser un número entero."]}, status=400)
+    try:
+        caja = mapa.caja_de(request.GET.get("caja", ""))
+    except ValueError as error:
+        return JsonResponse({"errores": [str(error)]}, status=400)
     precision = mapa.precision_para_zoom(zoom)
-    puntos = mapa.puntos(filtros.peticiones(request.user), filtros.inicio, filtros.fin, precision)
+    qs = filtros.peticiones(request.user)
+    puntos = _en_cache(
+        request,
+        f"mapa:{precision}:{caja}",
+        filtros,
+        lambda: mapa.puntos(qs, filtros.inicio, filtros.fin, precision, caja),
+    )
     return JsonResponse(
         {
             "puntos": puntos,

@@ -200,3 +200,5 @@ CELERY_BEAT_SCHEDULE["indicadores-recoger-exportaciones"] = {
     "schedule": crontab(minute="*/5"),
 }
 INDICADORES_LIMITE_EXPORTACION = env.int("INDICADORES_LIMITE_EXPORTACION", default=50_000)
+# Dashboard and heat map aggregates are cached this many seconds (0 = always live; tests use 0).
+INDICADORES_CACHE_SEGUNDOS = env.int("INDICADORES_CACHE_SEGUNDOS", default=0 if TESTING else 60)

@@ -47,3 +47,15 @@ def test_pagina_del_mapa_carga_leaflet_vendorizado(client, director):
     html = client.get(reverse("indicadores:mapa")).content.decode()
     assert "vendor/leaflet-1.9.4/leaflet.js" in html and "vendor/leaflet.heat-0.2.0/leaflet-heat.js" in html
     assert "Mapa de calor de peticiones" in html
+
+
+def test_zona_visible_limita_las_celdas(client, director):
+    peticion(local(2023, 10, 2), latitud=Decimal("19.17310"), longitud=Decimal("-96.13420"))
+    peticion(local(2023, 10, 3), latitud=Decimal("19.25000"), longitud=Decimal("-96.30000"))
+    client.force_login(director)
+    url = reverse("indicadores:mapa_datos")
+    datos = client.get(url, {"desde": "2023-10", "hasta": "2023-10", "zoom": 16, "caja": "19.16,-96.14,19.18,-96.12"})
+    assert datos.json()["puntos"] == [[19.1731, -96.1342, 1]]
+    assert client.get(url, {"caja": "norte"}).json()["errores"] == [
+        "La zona del mapa debe ser «sur,oeste,norte,este» en grados."
+    ]

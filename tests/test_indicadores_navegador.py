@@ -52,7 +52,7 @@ def test_director_abre_tablero_y_mapa_y_descarga_el_mir_del_mes(pagina, settings
     mes = Mes.actual().anterior()
     with pagina.expect_download() as descarga:
         pagina.get_by_role("link", name=f"Descargar PDF de {mes.nombre}").click()
-    contenido = open(descarga.value.path(), "rb").read()
+    contenido = descarga.value.path().read_bytes()
     texto = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages))
 
     recibidas = _recibidas(mes, mes)

@@ -15,6 +15,10 @@
     var numero = ++pedido;
     var params = new URLSearchParams(filtros);
     params.set("zoom", mapa.getZoom());
+    if (mapa.getZoom() >= 15) {  // fine grid: only the visible area
+      var b = mapa.getBounds();
+      params.set("caja", [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map(function (n) { return n.toFixed(4); }).join(","));
+    }
     fetch(config.datos + "?" + params.toString(), { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, datos: j }; }); })
       .then(function (res) {
@@ -30,5 +34,6 @@
       .catch(function () { estado.textContent = "No se pudieron cargar los puntos. Revise su conexión e intente de nuevo."; });
   }
   mapa.on("zoomend", cargar);
+  mapa.on("moveend", function () { if (mapa.getZoom() >= 15) { cargar(); } });
   cargar();
 })();
