@@ -530,13 +530,20 @@ def valor_del_mes(indicador: Indicador, mes: Mes, series: dict[str, Conteos | Si
             )
     if resultado.meta_periodo:
         resultado.avance = redondear(resultado.valor / resultado.meta_periodo * CIEN)
-    resultado.cumplimiento = redondear(cumplimiento(indicador.sentido, resultado.valor, resultado.meta_periodo))
+    comparado = resultado.valor
+    adelantado = (
+        not calculo.porcentaje
+        and indicador.sentido != Indicador.Sentido.DESCENDENTE
+        and resultado.meta_periodo <= resultado.valor <= indicador.meta
+    )
+    if adelantado:
+        # Ahead of the pro-rata schedule but within the period's meta: on track, not a deviation.
+        comparado = resultado.meta_periodo
+        if resultado.valor > resultado.meta_periodo:
+            resultado.notas.append("Va adelantado respecto de la meta prorrateada, sin pasar la meta del periodo.")
+    resultado.cumplimiento = redondear(cumplimiento(indicador.sentido, comparado, resultado.meta_periodo))
     resultado.semaforo = semaforo(
-        indicador.sentido,
-        resultado.valor,
-        resultado.meta_periodo,
-        indicador.umbral_verde,
-        indicador.umbral_amarillo,
+        indicador.sentido, comparado, resultado.meta_periodo, indicador.umbral_verde, indicador.umbral_amarillo
     )
     return resultado
 

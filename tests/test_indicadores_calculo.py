@@ -138,3 +138,19 @@ def test_semaforo_por_sentido(sentido, valor, meta, color):
 
 def test_cumplimiento_descendente_con_valor_cero_es_pleno():
     assert cumplimiento("descendente", Decimal(0), Decimal(10)) == 100
+
+
+def test_indicador_anual_adelantado_sin_pasar_la_meta_va_en_verde():
+    indicador = Indicador.objects.get(programa__anio=2023, calculo="solicitudes_gira")
+    indicador.frecuencia = Indicador.Frecuencia.ANUAL
+    indicador.meta = Decimal(12)
+    indicador.save()
+    gira = Evento.objects.create(tipo=Evento.Tipo.GIRA_PRESIDENCIA, nombre="Gira", fecha="2023-01-05")
+    for _ in range(12):  # the whole year's meta reached in January
+        peticion(local(2023, 1, 5), evento=gira)
+
+    enero = _valores(Mes(2023, 1))["solicitudes_gira"]
+    assert (enero.valor, enero.meta_periodo, enero.semaforo) == (12, 1, "verde")
+
+    peticion(local(2023, 2, 5), evento=gira)  # 13 > 12: past the yearly meta of a constante indicator
+    assert _valores(Mes(2023, 2))["solicitudes_gira"].semaforo == "rojo"
