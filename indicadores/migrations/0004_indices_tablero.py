@@ -1,4 +1,4 @@
-"""Covering indexes on peticiones_peticion so the dashboard, heat map and MIR read only the index
+"""Covering indexes on peticiones_peticion so the MIR's monthly series read only a narrow index
 (index-only scans) instead of the wide table: with 1,000,000 requests the MIR PDF stays under 2 s.
 
 They live here, as PostgreSQL-only SQL, so the Peticiones app's migrations stay untouched; the same
@@ -8,10 +8,9 @@ definitions can move to `Peticion.Meta.indexes` later (see docs/benchmarks.md) �
 from django.db import migrations
 
 INDICES = {
-    "indicadores_peticion_recepcion": (
-        "ON peticiones_peticion (fecha_recepcion) INCLUDE (estado, direccion_id, canal_id, colonia_id, "
-        "categoria_id, evento_id, fecha_limite, fecha_atendida, fecha_improcedente, latitud, longitud)"
-    ),
+    # Monthly series of the MIR (recibidas, Gira de Presidencia, Miércoles Ciudadano) in one index-only scan.
+    "indicadores_peticion_recepcion": "ON peticiones_peticion (fecha_recepcion) INCLUDE (estado, canal_id, evento_id)",
+    # Attended per month, attention-time percentiles (overall and by dirección).
     "indicadores_peticion_atendida": (
         "ON peticiones_peticion (fecha_atendida) INCLUDE (estado, fecha_recepcion, direccion_id) "
         "WHERE fecha_atendida IS NOT NULL"
