@@ -297,23 +297,20 @@ def es_grande(tabla: Tabla, filtros: Filtros, usuario: AbstractBaseUser) -> bool
 
 
 def solicitar(tabla: Tabla, filtros: Filtros, formato: str, usuario: AbstractBaseUser) -> Exportacion:
-    """Queue a background export; the task is sent after commit (a broker down leaves it pending)."""
-    from django.db import transaction
-
+    """Queue a background export, sent after commit; a broker down leaves it pending for the sweep."""
     exportacion = Exportacion.objects.create(
         usuario=usuario, tabla=tabla.clave, formato=formato, filtros=filtros.como_parametros()
     )
-    transaction.on_commit(lambda: _enviar(exportacion.pk))
+    _enviar(exportacion.pk)
     return exportacion
 
 
 def _enviar(exportacion_id: int) -> None:
+    from sirc.tareas import encolar_al_confirmar
+
     from .tasks import generar_exportacion
 
-    try:
-        generar_exportacion.delay(exportacion_id)
-    except Exception:  # broker down: `recoger_pendientes` sends it again later
-        log.exception("No se pudo encolar la exportación %s; queda pendiente.", exportacion_id)
+    encolar_al_confirmar(generar_exportacion, exportacion_id)
 
 
 def _filtros_de(exportacion: Exportacion) -> Filtros:

@@ -27,6 +27,11 @@ if not SECRET_KEY:
             "Falta SECRET_KEY: con DEBUG desactivado SIRC no arranca sin una clave secreta. "
             "Defina la variable de entorno SECRET_KEY (50 caracteres aleatorios o más)."
         )
+elif len(SECRET_KEY) < 50 and not (DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY es demasiado corta ({len(SECRET_KEY)} caracteres): con DEBUG desactivado use 50 "
+        "caracteres aleatorios o más, p. ej. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -85,6 +90,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 ES_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not ES_POSTGRES:
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet: SQLite cannot create it
     # A file (not shared memory) so the browser tests' live server thread can share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "pruebas.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -109,7 +115,7 @@ USE_TZ = True
 
 # --- Static and uploaded files ---
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
@@ -176,6 +182,7 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^salud/$"]  # the container healthcheck probes plain HTTP inside the network
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -28,6 +28,7 @@ def test_cada_rol_ve_su_menu(pagina, rol):
     iniciar_sesion(pagina, username)
     assert pagina.locator("h1").inner_text().startswith("Bienvenido")
     assert rol in pagina.locator(".rol").inner_text()
+    assert pagina.get_by_role("heading", name="Peticiones a su alcance").is_visible()  # its own figures
     menu = set(pagina.locator("nav.menu a").all_inner_texts())
     menu = {m.split("\n")[0].replace("Alt+N", "").strip() for m in menu}
     debe_ver, no_debe_ver = ESPERADO[rol]
