@@ -22,6 +22,7 @@ PERIODO = {"desde": "2023-10", "hasta": "2023-10"}
 @pytest.fixture
 def celery_en_proceso():
     """Run tasks in-process, as a worker would (no broker needed in the test)."""
+    app.set_current()  # another test may have made its own Celery app the current one
     anterior = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield
