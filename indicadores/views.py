@@ -49,15 +49,7 @@ def _en_cache(request: HttpRequest, que: str, filtros, calcular):
 
 
 def _datos_tablero(qs, filtros) -> dict:
-    corte = timezone.now()
-    return {
-        "corte": corte,
-        "meses": tablero.por_mes(qs, filtros.desde, filtros.hasta),
-        "resumen": tablero.resumen(qs, filtros.inicio, filtros.fin, corte),
-        "direcciones": tablero.por_direccion(qs, filtros.inicio, filtros.fin, corte),
-        "canales": tablero.por_canal(qs, filtros.inicio, filtros.fin, corte),
-        "colonias": tablero.por_colonia(qs, filtros.inicio, filtros.fin, corte),
-    }
+    return tablero.calcular(qs, filtros.desde, filtros.hasta, timezone.now())
 
 
 @indicadores_requeridos
