@@ -111,3 +111,19 @@ def test_todas_las_versiones_se_listan_y_descargan(client):
     assert "Tarea automática" in html
     respuesta = client.get(reverse("indicadores:reporte_descargar", args=[v1.pk]))
     assert b"".join(respuesta.streaming_content) == _leer(v1)
+
+
+def test_comando_emitir_mir_es_idempotente():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    salida = StringIO()
+    call_command("emitir_mir", "--mes", "2023-10", stdout=salida)
+    call_command("emitir_mir", "--mes", "2023-10", stdout=salida)
+    assert "Emitido MIR octubre 2023 v1" in salida.getvalue()
+    assert "ya estaba emitido" in salida.getvalue()
+    assert ReporteMensual.objects.count() == 1
+    with pytest.raises(CommandError, match="no es un mes válido"):
+        call_command("emitir_mir", "--mes", "octubre")
