@@ -125,6 +125,8 @@ def mapa_datos(request: HttpRequest) -> JsonResponse:
             "puntos": puntos,
             "total": sum(p[2] for p in puntos),
             "maximo": max((p[2] for p in puntos), default=0),
+            # Color scale tops at the 95th percentile of the cells, so one hot spot does not wash out the rest.
+            "referencia": sorted(p[2] for p in puntos)[int(len(puntos) * 0.95)] if puntos else 0,
             "celdas": len(puntos),
             "precision": precision,
             "periodo": filtros.descripcion(),

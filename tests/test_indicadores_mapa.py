@@ -33,6 +33,7 @@ def test_puntos_agrupados_por_celda_con_filtro_de_categoria_y_periodo(client, di
 
     assert sorted(datos["puntos"]) == [[19.173, -96.134, 3], [19.18, -96.14, 1]]
     assert (datos["total"], datos["maximo"], datos["celdas"], datos["precision"]) == (4, 3, 2, 3)
+    assert datos["referencia"] == 3
 
 
 def test_filtro_invalido_del_mapa_responde_400_con_el_error(client, director):

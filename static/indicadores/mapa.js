@@ -9,7 +9,7 @@
     L.tileLayer(config.tiles, { maxZoom: 19, attribution: config.atribucion }).addTo(mapa);
   }
   var capa = L.heatLayer([], { radius: 22, blur: 18, maxZoom: 17 }).addTo(mapa);
-  var pedido = 0;
+  var pedido = 0, encuadrado = false;
 
   function cargar() {
     var numero = ++pedido;
@@ -25,8 +25,12 @@
         if (numero !== pedido) { return; }
         if (!res.ok) { estado.textContent = (res.datos.errores || ["No se pudieron cargar los puntos."]).join(" "); return; }
         var d = res.datos;
-        capa.setOptions({ max: Math.max(1, d.maximo) });
+        capa.setOptions({ max: Math.max(1, d.referencia) });
         capa.setLatLngs(d.puntos);
+        if (!encuadrado && d.puntos.length) {  // first load: show where the requests are
+          encuadrado = true;
+          mapa.fitBounds(L.latLngBounds(d.puntos.map(function (p) { return [p[0], p[1]]; })), { padding: [20, 20] });
+        }
         estado.textContent = d.total.toLocaleString("es-MX") + " folios en " + d.celdas.toLocaleString("es-MX") +
           " celdas · " + d.periodo;
         estado.dataset.total = d.total;
