@@ -80,3 +80,9 @@ def test_pagina_mir_muestra_matriz_calendario_y_definiciones(client, director, o
     assert "sin fuente de datos aún" in html
     assert "abiertos con la fecha límite ya vencida" in html  # definition beside the on-time figure
     assert "1287/2907" in html
+
+
+def test_consultas_del_mir_no_crecen_con_los_datos(client, director, octubre_2023, django_assert_max_num_queries):
+    client.force_login(director)
+    with django_assert_max_num_queries(25):
+        client.get(reverse("indicadores:mir_pdf"), {"mes": "2023-10"})

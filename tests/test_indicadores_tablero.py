@@ -93,3 +93,10 @@ def test_consultas_del_tablero_no_crecen_con_los_datos(client, director, datos, 
     client.force_login(director)
     with django_assert_max_num_queries(20):
         client.get(reverse("indicadores:tablero"), PERIODO)
+
+
+def test_tablero_sin_datos_se_muestra_sin_errores(client, director):
+    client.force_login(director)
+    respuesta = client.get(reverse("indicadores:tablero"))
+    assert respuesta.status_code == 200
+    assert "No hay folios en el periodo." in respuesta.content.decode()
