@@ -25,7 +25,7 @@ from peticiones.models import (
 from .copiar import asegurar_programa
 from .periodos import Mes
 
-MINIMO_EXISTENTE = 200  # with this many requests already loaded, the demo adds none of its own
+MINIMO_EXISTENTE = 1000  # with this many requests already loaded (others' demos), the demo adds none
 
 PESO_CANAL = {
     "linea-072": 34,
