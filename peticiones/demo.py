@@ -1,14 +1,18 @@
 """Believable demo data for Veracruz: catalogs and one user per role. Idempotent."""
 
 import hashlib
+import random
+import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from . import roles
-from .models import Canal, Categoria, Colonia, Direccion, TipoPeticion
+from .models import Canal, Categoria, Colonia, Direccion, Peticion, TipoPeticion
 
 CONTRASENA_DEMO = "sirc-demo-2026"
 
@@ -303,3 +307,180 @@ def cargar_usuarios() -> list[tuple[str, str, str]]:
                 direccion.save(update_fields=["titular"])
         creados.append((username, CONTRASENA_DEMO, rol))
     return creados
+
+
+# --- Demo requests (issue «Peticiones»): a few hundred calls over the last six months ------------
+
+_NOMBRES = [
+    "María",
+    "José",
+    "Guadalupe",
+    "Juan",
+    "Rosa",
+    "Luis",
+    "Carmen",
+    "Miguel",
+    "Ana",
+    "Jorge",
+    "Verónica",
+    "Francisco",
+    "Leticia",
+    "Alejandro",
+    "Patricia",
+    "Fernando",
+    "Silvia",
+    "Ricardo",
+    "Martha",
+    "Eduardo",
+    "Gabriela",
+    "Roberto",
+    "Adriana",
+    "Arturo",
+    "Claudia",
+    "Héctor",
+    "Laura",
+    "Raúl",
+    "Norma",
+    "Sergio",
+]
+_APELLIDOS = [
+    "Hernández",
+    "García",
+    "Martínez",
+    "López",
+    "González",
+    "Pérez",
+    "Rodríguez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Gómez",
+    "Morales",
+    "Vázquez",
+    "Reyes",
+    "Jiménez",
+    "Torres",
+    "Díaz",
+    "Gutiérrez",
+    "Ruiz",
+    "Mendoza",
+    "Aguilar",
+    "Ortiz",
+    "Castillo",
+    "Domínguez",
+    "Contreras",
+    "Landa",
+    "Lagunes",
+    "Chama",
+    "Zamudio",
+]
+_CALLES = [
+    "Av. Díaz Mirón",
+    "Av. Independencia",
+    "Calle Pino Suárez",
+    "Av. 20 de Noviembre",
+    "Calle Orizaba",
+    "Av. Cuauhtémoc",
+    "Calle Mario Molina",
+    "Av. Ignacio Allende",
+    "Calle Zaragoza",
+    "Av. Miguel Alemán",
+    "Calle Lerdo",
+    "Av. Las Américas",
+    "Calle Madero",
+    "Av. Urano",
+    "Calle Juan Soto",
+    "Av. Lafragua",
+    "Calle Arista",
+    "Av. Xalapa",
+    "Calle Hernán Cortés",
+    "Av. J. B. Lobos",
+    "Calle Revillagigedo",
+]
+_QUE_PASA = {
+    "Bache en vialidad": ["Bache grande que ya dañó llantas", "Bache profundo a media calle, peligroso de noche"],
+    "Luminaria apagada": ["Lámpara apagada desde hace una semana", "Tres luminarias apagadas, la calle está oscura"],
+    "Recolección de basura": ["No ha pasado el camión de basura en cuatro días", "Basura acumulada en la esquina"],
+    "Fuga de agua": ["Fuga de agua potable en la banqueta", "Brota agua limpia del registro desde ayer"],
+    "Drenaje tapado": ["Drenaje tapado, salen aguas negras a la calle", "Registro de drenaje rebosando"],
+    "Poda de árbol": ["Árbol con ramas sobre los cables de luz", "Ramas tapan la luminaria y la banqueta"],
+    "Árbol caído": ["Árbol caído obstruye la calle tras la lluvia"],
+    "Fumigación contra dengue": ["Muchos moscos en la cuadra, piden fumigación", "Terreno con agua estancada y moscos"],
+    "Encharcamiento o inundación": ["Se inunda la calle cada vez que llueve", "Encharcamiento que no baja desde ayer"],
+    "Ruido excesivo": ["Vecino con música a alto volumen toda la noche"],
+    "Comercio en vía pública": ["Puesto ambulante ocupa toda la banqueta"],
+    "Semáforo descompuesto": ["Semáforo intermitente en el cruce, riesgo de choque"],
+    "Tiradero clandestino": ["Tiran escombro y basura en el terreno baldío"],
+    "Animal muerto en vía pública": ["Perro muerto en la banqueta desde la mañana"],
+}
+_CANALES_DEMO = ["linea-072"] * 8 + ["call-center"] * 3 + ["whatsapp"] * 3 + ["oficina", "redes-sociales", "chat-web"]
+DEMO_PETICIONES = 320
+_NS_DEMO = uuid.UUID("6f1c1f0e-3b1a-4c59-9d57-0a2b1c3d4e5f")
+
+
+def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
+    """A few hundred believable requests over the last ~6 months, captured through `capturar`.
+
+    Idempotent: each demo call has a fixed clave_idempotencia, so a second run creates nothing.
+    Returns how many were created.
+    """
+    from .acciones.captura import DatosCiudadano, capturar
+
+    claves = [uuid.uuid5(_NS_DEMO, f"peticion-{i}") for i in range(total)]
+    existentes = set(
+        Peticion.objects.filter(clave_idempotencia__in=claves).values_list("clave_idempotencia", flat=True)
+    )
+    if len(existentes) == total:
+        return 0
+    azar = random.Random(2026)
+    operador = get_user_model().objects.get(username="operador")
+    categorias = list(Categoria.objects.filter(activa=True).select_related("direccion"))
+    colonias = list(Colonia.objects.all())
+    canales = {c.clave: c for c in Canal.objects.all()}
+    tipos = {t.clave: t for t in TipoPeticion.objects.all()}
+    ciudadanos = [
+        DatosCiudadano(
+            nombre=azar.choice(_NOMBRES),
+            apellidos=f"{azar.choice(_APELLIDOS)} {azar.choice(_APELLIDOS)}",
+            telefono=f"229{azar.randint(1000000, 9999999)}",
+            colonia=azar.choice(colonias),
+            acepta_aviso=True,
+        )
+        for _ in range(140)
+    ]
+    ahora = timezone.now()
+    fechas = sorted(ahora - timedelta(minutes=azar.randint(30, 180 * 24 * 60)) for _ in range(total))
+    creadas = 0
+    with transaction.atomic():
+        for clave, fecha in zip(claves, fechas, strict=True):
+            categoria = azar.choice(categorias)
+            colonia = azar.choice(colonias)
+            anonima = azar.random() < 0.04
+            lat = lng = None
+            if colonia.latitud is not None and azar.random() < 0.6:
+                lat = (colonia.latitud + Decimal(azar.uniform(-0.003, 0.003))).quantize(Decimal("0.000001"))
+                lng = (colonia.longitud + Decimal(azar.uniform(-0.003, 0.003))).quantize(Decimal("0.000001"))
+            calle = azar.choice(_CALLES)
+            numero = str(azar.randint(1, 2500))
+            que = azar.choice(_QUE_PASA.get(categoria.nombre, [f"Reportan: {categoria.nombre.lower()}"]))
+            if clave in existentes:
+                continue
+            capturar(
+                usuario=operador,
+                ciudadano=None if anonima else azar.choice(ciudadanos),
+                tipo=tipos["denuncia"] if anonima else tipos["peticion"],
+                canal=canales[azar.choice(_CANALES_DEMO)],
+                categoria=categoria,
+                descripcion=f"{que}, {calle} núm. {numero}.",
+                colonia=colonia,
+                calle=calle,
+                numero_exterior=numero,
+                referencias=f"Entre {azar.choice(_CALLES)} y {azar.choice(_CALLES)}",
+                latitud=lat,
+                longitud=lng,
+                fecha_recepcion=fecha,
+                clave_idempotencia=clave,
+            )
+            creadas += 1
+    return creadas

@@ -45,6 +45,7 @@ PERMISOS: dict[str, list[str]] = {
         "peticiones.ver_todas_peticiones",
         "peticiones.hacer_seguimiento",
         "peticiones.ver_indicadores",
+        "peticiones.importar_peticiones",
         "peticiones.view_peticion",
         "peticiones.view_ciudadano",
         "peticiones.add_ciudadano",

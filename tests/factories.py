@@ -136,3 +136,22 @@ class JefeManzanaFactory(factory.django.DjangoModelFactory):
     colonia = factory.SubFactory(ColoniaFactory)
     manzana = factory.Sequence(lambda n: f"M-{n:03d}")
     estado = JefeManzana.Estado.ACTIVO
+
+
+def datos_de_captura(**cambios):
+    """Keyword arguments for peticiones.acciones.captura.capturar(): a 072 call about a street light."""
+    from peticiones.acciones.captura import DatosCiudadano
+
+    categoria = cambios.pop("categoria", None) or CategoriaFactory(plazo_horas=24)
+    datos = {
+        "categoria": categoria,
+        "colonia": cambios.pop("colonia", None) or ColoniaFactory(),
+        "descripcion": "Luminaria apagada frente a la escuela",
+        "tipo": TipoPeticionFactory(),
+        "canal": CanalFactory(),
+        "calle": "Av. Independencia",
+        "numero_exterior": "1200",
+        "ciudadano": DatosCiudadano(nombre="María", apellidos="López Pérez", telefono="2291234567"),
+    }
+    datos.update(cambios)
+    return datos

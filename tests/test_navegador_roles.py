@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 # (entries the role must see, entries it must not see); each issue adds its own screens here.
 ESPERADO = {
-    roles.OPERADOR: (set(), {"Tablero", "Administración", "Bandeja de mi dirección"}),
+    roles.OPERADOR: ({"Captura 072", "Peticiones"}, {"Tablero", "Administración", "Bandeja de mi dirección"}),
     roles.ENLACE: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.SUPERVISOR: (set(), {"Administración"}),
     roles.DIRECTOR: ({"Tablero", "MIR"}, {"Captura 072", "Administración", "Bandeja de mi dirección"}),

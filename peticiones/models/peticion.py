@@ -169,6 +169,7 @@ class Peticion(models.Model):
             ("gestionar_peticion", "Presentar peticiones como gestor (Jefe de Manzana o de Cuartel)"),
             ("hacer_seguimiento", "Hacer llamadas y visitas de seguimiento"),
             ("ver_indicadores", "Ver tablero, mapa de calor e indicadores"),
+            ("importar_peticiones", "Importar peticiones históricas desde CSV/XLSX"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["anio", "numero"], name="peticion_folio_unico_por_anio"),
@@ -182,6 +183,8 @@ class Peticion(models.Model):
             models.Index(fields=["estado", "fecha_limite"], name="peticion_estado_limite"),
             models.Index(fields=["direccion", "estado"], name="peticion_direccion_estado"),
             models.Index(fields=["fecha_recepcion"], name="peticion_recepcion"),
+            # Duplicate warning at capture: same category, open, recent.
+            models.Index(fields=["categoria", "colonia", "fecha_recepcion"], name="peticion_duplicados"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,8 @@ class Command(BaseCommand):
         demo_peticiones.cargar_catalogos()
         usuarios = demo_peticiones.cargar_usuarios()
         demo_jefes.cargar()
+        creadas = demo_peticiones.cargar_peticiones()
+        self.stdout.write(f"Peticiones de demostración creadas: {creadas}.")
         self.stdout.write(demo_indicadores.cargar())
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))
         self.stdout.write("")

@@ -1,0 +1,244 @@
+"""Capture of a new request, and linking a call to an existing folio as another requester.
+
+`capturar(...)` is the one write path for a new request: the operator's 072 screen, the Jefes de
+Manzana filing for a neighbour (`gestor=`), the historical import and the demo data all go through it.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jefes_manzana.models import JefeManzana
+
+from ..bitacora import registrar_evento
+from ..folios import anio_de_folio, formatear_folio, siguiente_numero
+from ..models import Canal, Categoria, Ciudadano, Colonia, Direccion, Evento, EventoBitacora, Peticion, TipoPeticion
+from ..plazos import calcular_fecha_limite
+from ..telefonos import normalizar_telefono
+from .transiciones import SinPermiso
+
+CANAL_PREDETERMINADO = "linea-072"
+TIPO_PREDETERMINADO = "peticion"
+TIPO_ANONIMO = "denuncia"
+
+
+@dataclass(frozen=True)
+class DatosCiudadano:
+    """What the operator typed about the caller; matched by phone to a citizen already known."""
+
+    nombre: str
+    apellidos: str = ""
+    telefono: str = ""
+    correo: str = ""
+    domicilio: str = ""
+    colonia: Colonia | None = None
+    acepta_aviso: bool = False
+
+
+def puede_capturar(usuario: AbstractBaseUser, gestor: JefeManzana | None = None) -> bool:
+    """Operators and supervisors capture; a Jefe de Manzana (or his Jefe de Cuartel) files as gestor."""
+    if usuario.has_perm("peticiones.capturar_peticion"):
+        return True
+    if gestor is None or not usuario.has_perm("peticiones.gestionar_peticion"):
+        return False
+    if gestor.usuario_id == usuario.pk:
+        return True
+    cuartel = gestor.cuartel
+    return cuartel is not None and cuartel.jefe is not None and cuartel.jefe.usuario_id == usuario.pk
+
+
+def registrar_ciudadano(datos: DatosCiudadano, *, canal: Canal | None = None) -> Ciudadano:
+    """The citizen with that phone (updated with what was typed now), or a new one.
+
+    A phone is stored once: a returning caller is the same Ciudadano. Without a phone a new citizen
+    is created. Consent to the aviso de privacidad is recorded the first time it is given.
+    """
+    nombre = (datos.nombre or "").strip()
+    if not nombre:
+        raise ValidationError({"nombre": "Escriba el nombre de quien llama (o marque la denuncia como anónima)."})
+    try:
+        telefono = normalizar_telefono(datos.telefono)
+    except ValidationError as error:
+        raise ValidationError({"telefono": error.messages}) from error
+    valores = {
+        "nombre": nombre,
+        "apellidos": (datos.apellidos or "").strip(),
+        "correo": (datos.correo or "").strip(),
+        "domicilio": (datos.domicilio or "").strip(),
+        "colonia": datos.colonia,
+    }
+    existente = Ciudadano.objects.select_for_update().filter(telefono=telefono).first() if telefono else None
+    if existente is not None:
+        ciudadano = existente
+        for campo, valor in valores.items():
+            if valor:  # what was typed now wins; blanks never erase what we knew
+                setattr(ciudadano, campo, valor)
+    else:
+        ciudadano = Ciudadano(telefono=telefono, **valores)
+    if datos.acepta_aviso and ciudadano.aviso_privacidad_fecha is None:
+        ciudadano.aviso_privacidad_fecha = timezone.now()
+        ciudadano.aviso_privacidad_canal = canal
+    ciudadano.full_clean(
+        exclude=["colonia", "aviso_privacidad_canal"], validate_unique=False, validate_constraints=False
+    )
+    if ciudadano.pk is not None:
+        ciudadano.save()
+        return ciudadano
+    try:
+        with transaction.atomic():
+            ciudadano.save(force_insert=True)
+    except IntegrityError:
+        # Another capture registered this phone at the same instant: update that citizen instead.
+        if not telefono:
+            raise
+        return registrar_ciudadano(datos, canal=canal)
+    return ciudadano
+
+
+def _por_clave(clave: uuid.UUID | None) -> Peticion | None:
+    if clave is None:
+        return None
+    return Peticion.objects.filter(clave_idempotencia=clave).first()
+
+
+def capturar(
+    *,
+    usuario: AbstractBaseUser,
+    categoria: Categoria,
+    colonia: Colonia,
+    descripcion: str,
+    ciudadano: DatosCiudadano | Ciudadano | None = None,
+    tipo: TipoPeticion | None = None,
+    canal: Canal | None = None,
+    direccion: Direccion | None = None,
+    calle: str = "",
+    numero_exterior: str = "",
+    referencias: str = "",
+    latitud: Decimal | None = None,
+    longitud: Decimal | None = None,
+    gestor: JefeManzana | None = None,
+    evento: Evento | None = None,
+    fecha_recepcion: datetime | None = None,
+    clave_idempotencia: uuid.UUID | None = None,
+) -> Peticion:
+    """Create a request in estado «recibida» with its folio and its first bitácora line.
+
+    `ciudadano` is what was typed about the caller (matched by phone), an existing Ciudadano, or None
+    for an anonymous denuncia. `direccion` defaults to the category's. A repeated call with the same
+    `clave_idempotencia` (double click, retried POST) returns the request created the first time.
+    Raises ValidationError (per field, in Spanish) or SinPermiso.
+    """
+    if not puede_capturar(usuario, gestor):
+        raise SinPermiso("Su usuario no puede capturar peticiones.")
+    previa = _por_clave(clave_idempotencia)
+    if previa is not None:
+        return previa
+
+    descripcion = (descripcion or "").strip()
+    tipo = tipo or TipoPeticion.objects.get(clave=TIPO_PREDETERMINADO)
+    canal = canal or Canal.objects.get(clave=CANAL_PREDETERMINADO)
+    errores: dict[str, str] = {}
+    if not descripcion:
+        errores["descripcion"] = "Describa qué pasa y dónde (lo que dice el ciudadano)."
+    if not categoria.activa:
+        errores["categoria"] = f"La categoría «{categoria}» ya no está activa."
+    if ciudadano is None and tipo.clave != TIPO_ANONIMO:
+        errores["nombre"] = "Sólo una denuncia puede ser anónima: escriba el nombre de quien llama."
+    if (latitud is None) != (longitud is None):
+        errores["latitud"] = "Indique latitud y longitud juntas (o ninguna)."
+    if errores:
+        raise ValidationError(errores)
+
+    try:
+        with transaction.atomic():
+            if isinstance(ciudadano, DatosCiudadano):
+                ciudadano = registrar_ciudadano(ciudadano, canal=canal)
+            recepcion = fecha_recepcion or timezone.now()
+            peticion = Peticion(
+                tipo=tipo,
+                canal=canal,
+                categoria=categoria,
+                direccion=direccion or categoria.direccion,
+                descripcion=descripcion,
+                calle=calle.strip(),
+                numero_exterior=numero_exterior.strip(),
+                referencias=referencias.strip(),
+                colonia=colonia,
+                latitud=latitud,
+                longitud=longitud,
+                ciudadano=ciudadano,
+                capturada_por=usuario,
+                gestor=gestor,
+                evento=evento,
+                fecha_recepcion=recepcion,
+                fecha_limite=calcular_fecha_limite(categoria, recepcion),
+                clave_idempotencia=clave_idempotencia,
+            )
+            # Last step before commit: take the year's number, insert, write the bitácora.
+            peticion.anio = anio_de_folio(recepcion)
+            peticion.numero = siguiente_numero(peticion.anio)
+            peticion.folio = formatear_folio(peticion.anio, peticion.numero)
+            peticion.save(force_insert=True)
+            quien = f" por el Jefe de Manzana {gestor}" if gestor else ""
+            evento = registrar_evento(
+                peticion,
+                EventoBitacora.Tipo.CAPTURA,
+                f"Recibida por {canal.nombre}{quien}: {categoria.nombre}, colonia {colonia.nombre}.",
+                usuario=usuario,
+                publico=True,
+                canal=canal.clave,
+            )
+            if fecha_recepcion is not None:  # taken earlier (paper form, brigade, demo): the timeline says when
+                EventoBitacora.objects.filter(pk=evento.pk).update(fecha=recepcion)
+    except IntegrityError:
+        previa = _por_clave(clave_idempotencia)
+        if previa is None:
+            raise
+        return previa
+    return peticion
+
+
+def vincular_solicitante(
+    *,
+    peticion: Peticion,
+    usuario: AbstractBaseUser,
+    ciudadano: DatosCiudadano | Ciudadano,
+    canal: Canal | None = None,
+    nota: str = "",
+    clave_idempotencia: uuid.UUID | None = None,
+) -> Peticion:
+    """Add the caller as another requester of an open folio instead of creating a duplicate."""
+    if not usuario.has_perm("peticiones.capturar_peticion"):
+        raise SinPermiso("Su usuario no puede vincular llamadas a un folio.")
+    clave = str(clave_idempotencia) if clave_idempotencia else ""
+    with transaction.atomic():
+        actual = Peticion.objects.select_for_update().get(pk=peticion.pk)
+        if clave and actual.bitacora.filter(tipo=EventoBitacora.Tipo.SOLICITANTE, datos__clave=clave).exists():
+            return actual
+        if not actual.abierta:
+            raise ValidationError(
+                f"El folio {actual.folio} está {actual.get_estado_display().lower()}: capture una petición nueva."
+            )
+        if isinstance(ciudadano, DatosCiudadano):
+            ciudadano = registrar_ciudadano(ciudadano, canal=canal)
+        if ciudadano.pk != actual.ciudadano_id:
+            actual.solicitantes.add(ciudadano)
+        via = f" por {canal.nombre}" if canal else ""
+        texto = f"{ciudadano} reportó lo mismo{via}; se suma como solicitante."
+        if nota.strip():
+            texto += f" Nota: {nota.strip()}"
+        registrar_evento(
+            actual,
+            EventoBitacora.Tipo.SOLICITANTE,
+            texto,
+            usuario=usuario,
+            ciudadano=ciudadano.pk,
+            clave=clave,
+        )
+    return actual

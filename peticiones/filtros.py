@@ -1,0 +1,95 @@
+"""Filters of the request list (django-filter): folio, text, estado, catalogs, dates, vencidas, sort."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Canal, Categoria, Colonia, Direccion, Peticion, TipoPeticion
+from .selectores import buscar_texto
+from .widgets import SelectMultipleRapido, SelectRapido
+
+
+def _inicio_del_dia(dia) -> datetime:
+    return timezone.make_aware(datetime.combine(dia, time.min))
+
+
+class PeticionFilter(django_filters.FilterSet):
+    texto = django_filters.CharFilter(
+        label="Buscar",
+        method="filtrar_texto",
+        widget=forms.TextInput(
+            attrs={"placeholder": "folio, teléfono, nombre o texto", "type": "search", "autofocus": True}
+        ),
+    )
+    folio = django_filters.CharFilter(label="Folio", field_name="folio", lookup_expr="icontains")
+    estado = django_filters.MultipleChoiceFilter(
+        label="Estado",
+        choices=Peticion.Estado.choices,
+        distinct=False,  # a plain IN on one column: no DISTINCT over the whole row
+        widget=SelectMultipleRapido(attrs={"size": 4}),
+    )
+    direccion = django_filters.ModelChoiceFilter(
+        label="Dirección", queryset=Direccion.objects.all(), empty_label="Todas", widget=SelectRapido
+    )
+    categoria = django_filters.ModelChoiceFilter(
+        label="Categoría", queryset=Categoria.objects.all(), empty_label="Todas", widget=SelectRapido
+    )
+    canal = django_filters.ModelChoiceFilter(
+        label="Canal", queryset=Canal.objects.all(), empty_label="Todos", widget=SelectRapido
+    )
+    colonia = django_filters.ModelChoiceFilter(
+        label="Colonia", queryset=Colonia.objects.all(), empty_label="Todas", widget=SelectRapido
+    )
+    tipo = django_filters.ModelChoiceFilter(
+        label="Tipo", queryset=TipoPeticion.objects.all(), empty_label="Todos", widget=SelectRapido
+    )
+    desde = django_filters.DateFilter(
+        label="Recibida desde", method="filtrar_desde", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hasta = django_filters.DateFilter(
+        label="Recibida hasta", method="filtrar_hasta", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    vencidas = django_filters.BooleanFilter(
+        label="Sólo vencidas", method="filtrar_vencidas", widget=forms.CheckboxInput
+    )
+    orden = django_filters.OrderingFilter(
+        label="Ordenar por",
+        empty_label="Más recientes primero",
+        fields=(
+            ("fecha_recepcion", "recepcion"),
+            ("folio", "folio"),
+            ("fecha_limite", "limite"),
+            ("estado", "estado"),
+            ("colonia__nombre", "colonia"),
+            ("categoria__nombre", "categoria"),
+        ),
+        field_labels={
+            "fecha_recepcion": "Recepción",
+            "folio": "Folio",
+            "fecha_limite": "Fecha límite",
+            "estado": "Estado",
+            "colonia__nombre": "Colonia",
+            "categoria__nombre": "Categoría",
+        },
+    )
+
+    class Meta:
+        model = Peticion
+        fields: list[str] = []
+
+    def filtrar_texto(self, qs: QuerySet[Peticion], name: str, value: str) -> QuerySet[Peticion]:
+        return buscar_texto(qs, value)
+
+    def filtrar_desde(self, qs: QuerySet[Peticion], name: str, value) -> QuerySet[Peticion]:
+        return qs.filter(fecha_recepcion__gte=_inicio_del_dia(value))
+
+    def filtrar_hasta(self, qs: QuerySet[Peticion], name: str, value) -> QuerySet[Peticion]:
+        return qs.filter(fecha_recepcion__lt=_inicio_del_dia(value + timedelta(days=1)))
+
+    def filtrar_vencidas(self, qs: QuerySet[Peticion], name: str, value: bool) -> QuerySet[Peticion]:
+        if not value:
+            return qs
+        return qs.filter(Q(estado__in=Peticion.ABIERTOS) & Q(fecha_limite__lt=timezone.now()))

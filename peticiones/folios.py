@@ -1,0 +1,49 @@
+"""Folios `AAAA-NNNNNN`: one counter row per year, bumped in the capture's own transaction.
+
+The counter row is taken as the last step before commit, so its row lock is held only for the insert of
+the request; a capture that rolls back also rolls back its number (no gaps), and two captures at the
+same instant wait for each other's commit instead of sharing a number. A PostgreSQL sequence would
+be faster but leaves gaps, which the city's folio books cannot have.
+"""
+
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import ContadorFolio
+
+
+def anio_de_folio(momento: datetime) -> int:
+    """The folio year: the calendar year at local time (America/Mexico_City), not UTC."""
+    return timezone.localtime(momento).year
+
+
+def formatear_folio(anio: int, numero: int) -> str:
+    return f"{anio}-{numero:06d}"
+
+
+def siguiente_numero(anio: int) -> int:
+    """Take the next number of `anio` inside the caller's transaction (must be atomic)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("siguiente_numero() debe llamarse dentro de transaction.atomic().")
+    if connection.vendor == "postgresql":
+        tabla = ContadorFolio._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {tabla} (anio, ultimo) VALUES (%s, 1) "
+                f"ON CONFLICT (anio) DO UPDATE SET ultimo = {tabla}.ultimo + 1 RETURNING ultimo",
+                [anio],
+            )
+            return cursor.fetchone()[0]
+    # SQLite (demo): writers are serialised by the database lock; the same statements, portably.
+    ContadorFolio.objects.get_or_create(anio=anio)
+    ContadorFolio.objects.filter(anio=anio).update(ultimo=F("ultimo") + 1)
+    return ContadorFolio.objects.values_list("ultimo", flat=True).get(anio=anio)
+
+
+def reservar_hasta(anio: int, numero: int) -> None:
+    """Make sure the counter of `anio` is at least `numero` (imported historical folios)."""
+    ContadorFolio.objects.get_or_create(anio=anio)
+    ContadorFolio.objects.filter(anio=anio, ultimo__lt=numero).update(ultimo=numero)

@@ -1,0 +1,172 @@
+"""The operator's capture form: validates and returns clean domain values; never saves anything."""
+
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .acciones.captura import DatosCiudadano
+from .models import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
+from .selectores import resolver_colonia
+from .telefonos import normalizar_telefono
+from .widgets import SelectRapido
+
+DIAS_EVENTOS = 60  # events offered in the capture screen: the last two months
+TELEFONO_ATTRS = {
+    "autofocus": True,
+    "inputmode": "tel",
+    "autocomplete": "off",
+    "placeholder": "229 123 4567",
+}
+
+
+class SelectCategoria(SelectRapido):
+    """Each option carries its dirección so the page can preselect it (the operator may override)."""
+
+    def atributos_opcion(self, valor) -> dict:
+        instancia = getattr(valor, "instance", None)
+        return {"data-direccion": instancia.direccion_id} if instancia is not None else {}
+
+
+class CapturaForm(forms.Form):
+    clave_idempotencia = forms.UUIDField(widget=forms.HiddenInput)
+
+    telefono = forms.CharField(
+        label="Teléfono",
+        required=False,
+        max_length=25,
+        widget=forms.TextInput(attrs=TELEFONO_ATTRS),
+        help_text="10 dígitos. Si ya nos llamó, verá sus datos y folios anteriores.",
+    )
+    nombre = forms.CharField(label="Nombre(s)", required=False, max_length=100)
+    apellidos = forms.CharField(label="Apellidos", required=False, max_length=150)
+    correo = forms.EmailField(label="Correo electrónico", required=False)
+    domicilio = forms.CharField(label="Domicilio del ciudadano", required=False, max_length=250)
+    acepta_aviso = forms.BooleanField(label="Se leyó el aviso de privacidad y lo acepta", required=False)
+    anonima = forms.BooleanField(label="Denuncia anónima (sin datos del ciudadano)", required=False)
+
+    categoria = forms.ModelChoiceField(
+        label="Categoría",
+        queryset=Categoria.objects.filter(activa=True).select_related("direccion").order_by("nombre"),
+        empty_label="— Elija la categoría —",
+        widget=SelectCategoria,
+        error_messages={"required": "Elija la categoría del reporte."},
+    )
+    direccion = forms.ModelChoiceField(
+        label="Dirección responsable",
+        queryset=Direccion.objects.filter(activa=True),
+        required=False,
+        empty_label="— La de la categoría —",
+        widget=SelectRapido,
+    )
+    descripcion = forms.CharField(
+        label="Descripción",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describa qué pasa y dónde (lo que dice el ciudadano)."},
+        help_text="Enter guarda; Mayús+Enter para otra línea.",
+    )
+    colonia = forms.CharField(
+        label="Colonia",
+        max_length=160,
+        widget=forms.TextInput(attrs={"list": "colonias", "autocomplete": "off"}),
+        error_messages={"required": "Escriba la colonia del reporte."},
+    )
+    calle = forms.CharField(label="Calle", required=False, max_length=200)
+    numero_exterior = forms.CharField(label="Número", required=False, max_length=20)
+    referencias = forms.CharField(label="Entre calles / referencias", required=False, max_length=250)
+    latitud = forms.DecimalField(
+        label="Latitud", required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+    )
+    longitud = forms.DecimalField(
+        label="Longitud", required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
+    )
+
+    tipo = forms.ModelChoiceField(
+        label="Tipo", queryset=TipoPeticion.objects.filter(activo=True), empty_label=None, widget=SelectRapido
+    )
+    canal = forms.ModelChoiceField(
+        label="Canal", queryset=Canal.objects.filter(activo=True), empty_label=None, widget=SelectRapido
+    )
+    evento = forms.ModelChoiceField(
+        label="Evento (Miércoles Ciudadano / Gira)",
+        queryset=Evento.objects.none(),
+        required=False,
+        empty_label="— Ninguno —",
+        widget=SelectRapido,
+    )
+
+    def __init__(self, *args, vinculando: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        desde = timezone.localdate() - timedelta(days=DIAS_EVENTOS)
+        self.fields["evento"].queryset = Evento.objects.filter(fecha__gte=desde).order_by("-fecha")
+        if vinculando:  # linking a call to a folio only needs who called
+            for campo in ("categoria", "descripcion", "colonia", "tipo", "canal"):
+                self.fields[campo].required = False
+        if not self.is_bound and "clave_idempotencia" not in self.initial:
+            self.initial["clave_idempotencia"] = uuid.uuid4()
+        self.initial.setdefault(
+            "tipo", TipoPeticion.objects.filter(clave="peticion").values_list("pk", flat=True).first()
+        )
+        self.initial.setdefault("canal", Canal.objects.filter(clave="linea-072").values_list("pk", flat=True).first())
+
+    def clean_telefono(self) -> str:
+        return normalizar_telefono(self.cleaned_data.get("telefono", ""))
+
+    def clean_colonia(self) -> Colonia | None:
+        texto = self.cleaned_data.get("colonia", "")
+        if not texto:
+            return None
+        colonia, candidatas = resolver_colonia(texto)
+        if colonia is None:
+            mensaje = f"No encontramos la colonia «{texto}» en el catálogo."
+            if candidatas:
+                mensaje += " ¿Quiso decir: " + ", ".join(str(c) for c in candidatas[:5]) + "?"
+            else:
+                mensaje += " Revise cómo se escribe o elíjala de la lista."
+            raise ValidationError(mensaje, code="colonia_desconocida")
+        return colonia
+
+    def clean(self) -> dict:
+        datos = super().clean()
+        anonima = datos.get("anonima")
+        tipo = datos.get("tipo")
+        if anonima and tipo is not None and tipo.clave != "denuncia":
+            self.add_error(
+                "anonima", "Sólo una denuncia puede ser anónima: cambie el tipo a «Denuncia» o capture el nombre."
+            )
+        if not anonima and not (datos.get("nombre") or "").strip() and "nombre" not in self.errors:
+            self.add_error("nombre", "Escriba el nombre de quien llama (o marque la denuncia como anónima).")
+        if (datos.get("latitud") is None) != (datos.get("longitud") is None):
+            self.add_error("latitud", "El punto del mapa quedó incompleto; vuelva a ponerlo.")
+        return datos
+
+    def datos_ciudadano(self) -> DatosCiudadano | None:
+        d = self.cleaned_data
+        if d.get("anonima"):
+            return None
+        return DatosCiudadano(
+            nombre=d.get("nombre", ""),
+            apellidos=d.get("apellidos", ""),
+            telefono=d.get("telefono", ""),
+            correo=d.get("correo", ""),
+            domicilio=d.get("domicilio", ""),
+            colonia=d.get("colonia"),
+            acepta_aviso=bool(d.get("acepta_aviso")),
+        )
+
+
+class ImportarForm(forms.Form):
+    archivo = forms.FileField(
+        label="Archivo CSV o XLSX",
+        error_messages={"required": "Elija el archivo con las peticiones históricas."},
+        help_text="Una fila por petición; la primera fila con los nombres de columna (vea la plantilla).",
+    )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        nombre = archivo.name.lower()
+        if not (nombre.endswith(".csv") or nombre.endswith(".xlsx")):
+            raise ValidationError("El archivo debe ser .csv o .xlsx.")
+        return archivo

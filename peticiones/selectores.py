@@ -1,0 +1,201 @@
+"""Read paths of the capture and the list: colonia lookup, returning citizens, duplicates, text search.
+
+On PostgreSQL the text search uses full-text (Spanish stemming) plus trigram word similarity, which
+forgives typos ("lumnaria"); on SQLite (demo) it falls back to icontains on every word.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Categoria, Ciudadano, Colonia, Peticion
+from .telefonos import solo_digitos
+from .visibilidad import visibles_para
+
+RADIO_DUPLICADO_METROS = 150
+UMBRAL_TRIGRAMAS = 0.5
+MAX_CIUDADANOS_BUSQUEDA = 500
+MAX_IDS_BUSQUEDA = 2_000
+DIAS_DUPLICADO = 30
+_FOLIO = re.compile(r"^\s*(\d{4})-(\d{1,6})\s*$")
+_CP_EN_TEXTO = re.compile(r"^(.*?)\s*\((\d{5})\)\s*$")
+
+
+def sin_acentos(texto: str) -> str:
+    """Lower-case, without accents: how people type colonia names on the phone."""
+    descompuesto = unicodedata.normalize("NFKD", texto or "")
+    return " ".join("".join(c for c in descompuesto if not unicodedata.combining(c)).lower().split())
+
+
+# --- colonias ------------------------------------------------------------------------------------
+
+
+def etiqueta_colonia(colonia: Colonia) -> str:
+    return str(colonia)
+
+
+def resolver_colonia(texto: str) -> tuple[Colonia | None, list[Colonia]]:
+    """(the colonia meant by `texto`, or None with the candidates when it is unknown or ambiguous).
+
+    Accepts the label shown in the autocomplete ("Reforma (91919)"), the bare name with any accents
+    or case, or a unique prefix.
+    """
+    texto = (texto or "").strip()
+    if not texto:
+        return None, []
+    codigo_postal = ""
+    if m := _CP_EN_TEXTO.match(texto):
+        texto, codigo_postal = m.group(1), m.group(2)
+    buscado = sin_acentos(texto)
+    colonias = list(Colonia.objects.all())
+    exactas = [c for c in colonias if sin_acentos(c.nombre) == buscado]
+    if codigo_postal:
+        con_cp = [c for c in exactas if c.codigo_postal == codigo_postal]
+        exactas = con_cp or exactas
+    if len(exactas) == 1:
+        return exactas[0], []
+    if exactas:
+        return None, exactas
+    parecidas = [c for c in colonias if sin_acentos(c.nombre).startswith(buscado)]
+    if len(parecidas) == 1:
+        return parecidas[0], []
+    if not parecidas:
+        parecidas = [c for c in colonias if buscado in sin_acentos(c.nombre)]
+    return None, parecidas[:8]
+
+
+# --- returning citizens --------------------------------------------------------------------------
+
+
+def ciudadano_por_telefono(telefono: str) -> Ciudadano | None:
+    digitos = solo_digitos(telefono)
+    if len(digitos) != 10:
+        return None
+    return Ciudadano.objects.select_related("colonia").filter(telefono=digitos).first()
+
+
+def folios_de_ciudadano(ciudadano: Ciudadano, usuario: AbstractBaseUser, limite: int = 10) -> list[Peticion]:
+    """The citizen's previous requests (as caller or as another requester), newest first."""
+    qs = visibles_para(usuario).filter(Q(ciudadano=ciudadano) | Q(solicitantes=ciudadano)).distinct()
+    return list(qs.select_related("categoria", "colonia").order_by("-fecha_recepcion")[:limite])
+
+
+# --- possible duplicates -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PosibleDuplicado:
+    peticion: Peticion
+    distancia_metros: int | None  # None: matched by colonia only
+
+
+def distancia_metros(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Haversine distance on the Earth's mean radius."""
+    r = 6_371_000
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def posibles_duplicados(
+    *,
+    usuario: AbstractBaseUser,
+    categoria: Categoria,
+    colonia: Colonia | None = None,
+    latitud: Decimal | float | None = None,
+    longitud: Decimal | float | None = None,
+    ahora: datetime | None = None,
+    limite: int = 5,
+) -> list[PosibleDuplicado]:
+    """Open requests of the same category in the same colonia, or within 150 m when both have
+    coordinates, received in the last 30 days; the nearest (then newest) first."""
+    ahora = ahora or timezone.now()
+    base = visibles_para(usuario).filter(
+        categoria=categoria,
+        estado__in=Peticion.ABIERTOS,
+        fecha_recepcion__gte=ahora - timedelta(days=DIAS_DUPLICADO),
+    )
+    cerca = Q(pk__in=[])
+    if colonia is not None:
+        cerca |= Q(colonia=colonia)
+    con_punto = latitud is not None and longitud is not None
+    if con_punto:
+        lat, lng = float(latitud), float(longitud)
+        dlat = RADIO_DUPLICADO_METROS / 111_320 * 1.05
+        dlng = dlat / max(math.cos(math.radians(lat)), 0.01)
+        cerca |= Q(latitud__range=(lat - dlat, lat + dlat), longitud__range=(lng - dlng, lng + dlng))
+    candidatos = base.filter(cerca).select_related("colonia", "ciudadano").order_by("-fecha_recepcion")[:50]
+    encontrados = []
+    for p in candidatos:
+        distancia = None
+        if con_punto and p.latitud is not None and p.longitud is not None:
+            distancia = round(distancia_metros(lat, lng, float(p.latitud), float(p.longitud)))
+        misma_colonia = colonia is not None and p.colonia_id == colonia.pk
+        if misma_colonia or (distancia is not None and distancia <= RADIO_DUPLICADO_METROS):
+            encontrados.append(PosibleDuplicado(p, distancia))
+    encontrados.sort(key=lambda d: (d.distancia_metros is None, d.distancia_metros or 0))
+    return encontrados[:limite]
+
+
+# --- text search ---------------------------------------------------------------------------------
+
+
+def es_postgres() -> bool:
+    return getattr(settings, "ES_POSTGRES", False) and connection.vendor == "postgresql"
+
+
+def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
+    """Requests whose folio, description, address or citizen (name or phone) match `texto`."""
+    texto = (texto or "").strip()
+    if not texto:
+        return qs
+    if m := _FOLIO.match(texto):
+        return qs.filter(anio=int(m.group(1)), numero=int(m.group(2)))
+    digitos = solo_digitos(texto)
+    if len(digitos) >= 7 and len(digitos) >= len(texto.replace(" ", "").replace("-", "")) - 1:
+        ciudadanos = Ciudadano.objects.filter(telefono__contains=digitos[-10:]).values("pk")
+        return qs.filter(Q(ciudadano__in=ciudadanos) | Q(solicitantes__in=ciudadanos)).distinct()
+    palabras = texto.split()
+    por_nombre = Ciudadano.objects.all()
+    for palabra in palabras:
+        por_nombre = por_nombre.filter(Q(nombre__icontains=palabra) | Q(apellidos__icontains=palabra))
+    if es_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        with connection.cursor() as cursor:  # forgive one or two typos per word ("lumnaria")
+            cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [UMBRAL_TRIGRAMAS])
+        consulta = SearchQuery(texto, config="spanish", search_type="websearch")
+        qs = qs.alias(documento=SearchVector("descripcion", config="spanish"))  # in WHERE only, not in SELECT
+        # Every condition can use a GIN index (full-text, trigram) so the planner never reads the whole table.
+        condicion = Q(documento=consulta)
+        # Ids first (a hashed subplan would force a sequential scan of requests).
+        ids_ciudadanos = list(por_nombre.order_by().values_list("pk", flat=True)[:MAX_CIUDADANOS_BUSQUEDA])
+        if ids_ciudadanos:
+            condicion |= Q(ciudadano_id__in=ids_ciudadanos)
+        largas = [p for p in palabras if len(p) >= 3]
+        if largas:
+            parecido = Q()
+            for palabra in largas:
+                parecido &= Q(descripcion__trigram_word_similar=palabra) | Q(calle__trigram_word_similar=palabra)
+            condicion |= parecido
+        coincidencias = qs.filter(condicion)
+        # Few matches: hand the list their ids, or "newest first LIMIT 25" would walk the date index and test
+        # every row. Many matches: that walk finds 25 quickly, keep the plain filter.
+        ids = list(coincidencias.order_by().values_list("pk", flat=True)[: MAX_IDS_BUSQUEDA + 1])
+        if len(ids) <= MAX_IDS_BUSQUEDA:
+            return qs.filter(pk__in=ids)
+        return coincidencias
+    en_texto = Q()
+    for palabra in palabras:
+        en_texto &= Q(descripcion__icontains=palabra) | Q(calle__icontains=palabra) | Q(referencias__icontains=palabra)
+    return qs.filter(en_texto | Q(ciudadano__in=por_nombre.values("pk")))

@@ -1,0 +1,136 @@
+"""The operator's capture screen (one page, keyboard first) and its htmx helpers."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from ..acciones.captura import capturar, vincular_solicitante
+from ..forms import CapturaForm
+from ..models import Categoria, Colonia
+from ..selectores import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
+from ..visibilidad import visibles_para
+
+PERMISO = "peticiones.capturar_peticion"
+
+
+def _contexto(form: CapturaForm, **extra) -> dict:
+    return {
+        "form": form,
+        "colonias": Colonia.objects.all(),
+        "mapa_tiles_url": settings.MAPA_TILES_URL,
+        "mapa_atribucion": getattr(settings, "MAPA_TILES_ATRIBUCION", ""),
+        "mapa_centro": settings.MAPA_CENTRO,
+        **extra,
+    }
+
+
+def _aplicar_errores(form: CapturaForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@permission_required(PERMISO, raise_exception=True)
+def captura(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "peticiones/captura.html", _contexto(CapturaForm()))
+    vincular = request.POST.get("vincular", "")
+    form = CapturaForm(request.POST, vinculando=bool(vincular))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if vincular:
+                destino = get_object_or_404(visibles_para(request.user), pk=vincular)
+                peticion = vincular_solicitante(
+                    peticion=destino,
+                    usuario=request.user,
+                    ciudadano=form.datos_ciudadano(),
+                    canal=d.get("canal"),
+                    nota=d.get("descripcion", ""),
+                    clave_idempotencia=d["clave_idempotencia"],
+                )
+                messages.success(request, f"La llamada quedó vinculada al folio {peticion.folio}.")
+                return redirect(reverse("peticiones:capturada", args=[peticion.folio]) + "?vinculada=1")
+            peticion = capturar(
+                usuario=request.user,
+                ciudadano=form.datos_ciudadano(),
+                tipo=d["tipo"],
+                canal=d["canal"],
+                categoria=d["categoria"],
+                direccion=d.get("direccion"),
+                descripcion=d["descripcion"],
+                colonia=d["colonia"],
+                calle=d.get("calle", ""),
+                numero_exterior=d.get("numero_exterior", ""),
+                referencias=d.get("referencias", ""),
+                latitud=d.get("latitud"),
+                longitud=d.get("longitud"),
+                evento=d.get("evento"),
+                clave_idempotencia=d["clave_idempotencia"],
+            )
+            return redirect("peticiones:capturada", folio=peticion.folio)
+        except ValidationError as error:
+            _aplicar_errores(form, error)
+    return render(request, "peticiones/captura.html", _contexto(form), status=422 if form.errors else 200)
+
+
+@login_required
+@permission_required(PERMISO, raise_exception=True)
+def capturada(request: HttpRequest, folio: str) -> HttpResponse:
+    """After saving: the folio, large enough to read aloud, and what to do next."""
+    peticion = get_object_or_404(
+        visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano"), folio=folio
+    )
+    contexto = {"peticion": peticion, "vinculada": request.GET.get("vinculada") == "1"}
+    return render(request, "peticiones/capturada.html", contexto)
+
+
+@login_required
+@permission_required(PERMISO, raise_exception=True)
+@require_GET
+def ciudadano(request: HttpRequest) -> HttpResponse:
+    """htmx: the citizen who owns the phone typed so far, their previous folios, and their data filled in."""
+    encontrado = ciudadano_por_telefono(request.GET.get("telefono", ""))
+    contexto = {"ciudadano": encontrado, "telefono": request.GET.get("telefono", "")}
+    if encontrado is not None:
+        contexto["folios"] = folios_de_ciudadano(encontrado, request.user)
+        contexto["form"] = CapturaForm(
+            initial={
+                "nombre": encontrado.nombre,
+                "apellidos": encontrado.apellidos,
+                "correo": encontrado.correo,
+                "domicilio": encontrado.domicilio,
+                "acepta_aviso": encontrado.aviso_privacidad_fecha is not None,
+            }
+        )
+    return render(request, "peticiones/_ciudadano.html", contexto)
+
+
+@login_required
+@permission_required(PERMISO, raise_exception=True)
+@require_GET
+def duplicados(request: HttpRequest) -> HttpResponse:
+    """htmx: open requests like this one (same category, same colonia or within 150 m, last 30 days)."""
+    categoria = Categoria.objects.filter(pk=request.GET.get("categoria") or None).first()
+    encontrados = []
+    if categoria is not None:
+        colonia, _ = resolver_colonia(request.GET.get("colonia", ""))
+        try:
+            lat = float(request.GET.get("latitud") or "nan")
+            lng = float(request.GET.get("longitud") or "nan")
+            punto = (lat, lng) if lat == lat and lng == lng else (None, None)  # NaN check
+        except ValueError:
+            punto = (None, None)
+        if colonia is not None or punto[0] is not None:
+            encontrados = posibles_duplicados(
+                usuario=request.user, categoria=categoria, colonia=colonia, latitud=punto[0], longitud=punto[1]
+            )
+    return render(request, "peticiones/_duplicados.html", {"duplicados": encontrados})

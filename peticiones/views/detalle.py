@@ -1,0 +1,46 @@
+"""The request page (with its bitácora) and the acuse PDF."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ..acuse import generar_acuse
+from ..models import Peticion
+from ..visibilidad import visibles_para
+
+
+def _peticion_visible(request: HttpRequest, folio: str) -> Peticion:
+    """The request if this user may see it; 404 otherwise (never reveals that it exists)."""
+    qs = visibles_para(request.user).select_related(
+        "tipo",
+        "canal",
+        "categoria",
+        "direccion",
+        "colonia",
+        "ciudadano",
+        "capturada_por",
+        "gestor",
+        "evento",
+        "asignada_a",
+        "duplicado_de",
+    )
+    return get_object_or_404(qs, folio=folio)
+
+
+@login_required
+def detalle(request: HttpRequest, folio: str) -> HttpResponse:
+    peticion = _peticion_visible(request, folio)
+    contexto = {
+        "peticion": peticion,
+        "bitacora": peticion.bitacora.select_related("usuario").order_by("-fecha", "-id"),
+        "solicitantes": peticion.solicitantes.all(),
+    }
+    return render(request, "peticiones/detalle.html", contexto)
+
+
+@login_required
+def acuse(request: HttpRequest, folio: str) -> HttpResponse:
+    peticion = _peticion_visible(request, folio)
+    respuesta = HttpResponse(generar_acuse(peticion), content_type="application/pdf")
+    respuesta["Content-Disposition"] = f'inline; filename="acuse-{peticion.folio}.pdf"'
+    return respuesta

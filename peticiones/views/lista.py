@@ -1,0 +1,139 @@
+"""The request list (filters, sort, pages), its CSV/XLSX export and the historical import."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from ..filtros import PeticionFilter
+from ..forms import ImportarForm
+from ..recursos import exportar as exportar_peticiones
+from ..recursos import importar as importar_peticiones
+from ..recursos import plantilla_csv
+from ..visibilidad import visibles_para
+
+POR_PAGINA = 25
+TOPE_CONTEO = 10_000
+
+
+class PaginadorAcotado(Paginator):
+    """Counts at most TOPE_CONTEO rows: past that the list says «más de 10,000» (exact totals belong to the
+    indicators), so a broad filter or search over a million requests costs a bounded COUNT."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: TOPE_CONTEO + 1].count()
+
+    @property
+    def acotado(self) -> bool:
+        return self.count > TOPE_CONTEO
+
+
+PERMISO_IMPORTAR = "peticiones.importar_peticiones"
+
+
+def _puede_listar(usuario) -> bool:
+    return usuario.has_perm("peticiones.view_peticion") or usuario.has_perm("peticiones.gestionar_peticion")
+
+
+def _filtrado(request: HttpRequest) -> PeticionFilter:
+    if not _puede_listar(request.user):
+        raise PermissionDenied("Su usuario no puede consultar peticiones.")
+    qs = visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano", "canal", "tipo")
+    return PeticionFilter(request.GET or None, queryset=qs.order_by("-fecha_recepcion", "-id"))
+
+
+@login_required
+def lista(request: HttpRequest) -> HttpResponse:
+    filtro = _filtrado(request)
+    pagina = PaginadorAcotado(filtro.qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    parametros = request.GET.copy()
+    parametros.pop("pagina", None)
+    sin_orden = parametros.copy()
+    sin_orden.pop("orden", None)
+    contexto = {
+        "filtro": filtro,
+        "pagina": pagina,
+        "parametros": parametros.urlencode(),
+        "parametros_sin_orden": sin_orden.urlencode(),
+        "orden_actual": request.GET.get("orden", "-recepcion"),
+        "ahora": timezone.now(),
+        "puede_importar": request.user.has_perm(PERMISO_IMPORTAR),
+        "tope_conteo": f"{TOPE_CONTEO:,}",
+    }
+    plantilla = "peticiones/_tabla.html" if request.headers.get("HX-Request") else "peticiones/lista.html"
+    return render(request, plantilla, contexto)
+
+
+@login_required
+def exportar(request: HttpRequest, formato: str) -> HttpResponse:
+    if formato not in ("csv", "xlsx"):
+        raise Http404("Formato de exportación desconocido.")
+    filtro = _filtrado(request)
+    contenido = exportar_peticiones(filtro.qs, formato)
+    tipo = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if formato == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    if formato == "csv":
+        contenido = "\ufeff" + contenido  # BOM: Excel opens accents right
+    respuesta = HttpResponse(contenido, content_type=tipo)
+    nombre = f"peticiones-{timezone.localtime():%Y%m%d-%H%M}.{formato}"
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
+
+
+def _carpeta_importaciones() -> Path:
+    carpeta = Path(settings.MEDIA_ROOT) / "importaciones"
+    carpeta.mkdir(parents=True, exist_ok=True)
+    return carpeta
+
+
+@login_required
+@permission_required(PERMISO_IMPORTAR, raise_exception=True)
+def importar(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload and check (dry run, preview). Step 2: confirm the same file; all or nothing."""
+    if request.GET.get("plantilla"):
+        respuesta = HttpResponse("\ufeff" + plantilla_csv(), content_type="text/csv; charset=utf-8")
+        respuesta["Content-Disposition"] = 'attachment; filename="plantilla-peticiones.csv"'
+        return respuesta
+    form = ImportarForm()
+    contexto: dict = {"form": form}
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        nombre = request.POST.get("nombre", "archivo.csv")
+        try:
+            uuid.UUID(token)
+            ruta = _carpeta_importaciones() / f"{token}{Path(nombre).suffix.lower()}"
+            contenido = ruta.read_bytes()
+        except (ValueError, OSError):
+            messages.error(request, "El archivo revisado ya no está disponible; vuelva a subirlo.")
+            return redirect("peticiones:importar")
+        resultado = importar_peticiones(contenido, nombre, usuario=request.user, confirmar=True)
+        if resultado.valido:
+            ruta.unlink(missing_ok=True)
+            messages.success(request, f"Se importaron {resultado.nuevas} peticiones de «{nombre}».")
+            return redirect("peticiones:lista")
+        contexto["resultado"] = resultado
+    elif request.method == "POST":
+        form = ImportarForm(request.POST, request.FILES)
+        contexto["form"] = form
+        if form.is_valid():
+            archivo = form.cleaned_data["archivo"]
+            contenido = archivo.read()
+            resultado = importar_peticiones(contenido, archivo.name, usuario=request.user, confirmar=False)
+            contexto.update(resultado=resultado, nombre=archivo.name)
+            if resultado.valido:
+                token = str(uuid.uuid4())
+                (_carpeta_importaciones() / f"{token}{Path(archivo.name).suffix.lower()}").write_bytes(contenido)
+                contexto["token"] = token
+    return render(request, "peticiones/importar.html", contexto)

@@ -1,0 +1,23 @@
+"""Demo data: a few hundred believable requests through the capture function, idempotent."""
+
+import io
+
+from django.core.management import call_command
+
+from peticiones.models import Ciudadano, EventoBitacora, Peticion
+
+
+def test_cargar_demo_crea_peticiones_creibles_una_sola_vez(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("cargar_demo", stdout=io.StringIO())
+    total = Peticion.objects.count()
+    assert total >= 300
+    numeros = sorted(Peticion.objects.values_list("numero", flat=True))
+    assert len(set(Peticion.objects.values_list("folio", flat=True))) == total
+    assert EventoBitacora.objects.filter(tipo="captura").count() == total
+    assert Ciudadano.objects.filter(telefono__startswith="229").count() > 50
+    assert Peticion.objects.filter(estado="recibida").count() == total
+    assert Peticion.objects.exclude(latitud=None).exists() and Peticion.objects.filter(ciudadano=None).exists()
+    call_command("cargar_demo", stdout=io.StringIO())
+    assert Peticion.objects.count() == total
+    assert numeros[0] == 1

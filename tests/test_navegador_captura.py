@@ -1,0 +1,107 @@
+"""Browser: an operator takes a whole 072 call for a returning citizen, keyboard only, and finds the folio."""
+
+import time
+
+import pytest
+
+from peticiones import roles
+from peticiones.models import Peticion
+
+from .conftest import iniciar_sesion
+from .factories import (
+    CanalFactory,
+    CategoriaFactory,
+    CiudadanoFactory,
+    ColoniaFactory,
+    DireccionFactory,
+    PeticionFactory,
+    TipoPeticionFactory,
+    UsuarioFactory,
+)
+
+pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
+
+
+def enfocado(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def tab_hasta(page, id_: str, maximo: int = 12, atras: bool = False) -> int:
+    """Press Tab (or Shift+Tab) until the element with `id_` has the focus; returns how many presses."""
+    for n in range(1, maximo + 1):
+        page.keyboard.press("Shift+Tab" if atras else "Tab")
+        if enfocado(page) == id_:
+            return n
+    raise AssertionError(f"#{id_} no recibió el foco tras {maximo} tabuladores (está en #{enfocado(page)})")
+
+
+def test_operador_captura_llamada_de_ciudadano_que_vuelve_solo_con_teclado(pagina, settings, record_property):
+    settings.MAPA_TILES_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
+    pagina.route("https://tiles.invalid/**", lambda ruta: ruta.abort())  # no tiles, no network
+    alumbrado = DireccionFactory(nombre="Dirección de Alumbrado Público", siglas="ALUM")
+    luminaria = CategoriaFactory(nombre="Luminaria apagada", direccion=alumbrado)
+    CategoriaFactory(nombre="Bache en vialidad")
+    centro = ColoniaFactory(nombre="Centro", latitud="19.200000", longitud="-96.140000")
+    TipoPeticionFactory()
+    CanalFactory()
+    rosa = CiudadanoFactory(nombre="Rosa", apellidos="Chama Landa", telefono="2291112233", colonia=centro)
+    anterior = PeticionFactory(ciudadano=rosa, descripcion="Bache en la esquina", estado=Peticion.Estado.CERRADA)
+    vecino = PeticionFactory(categoria=luminaria, colonia=centro, descripcion="Lámpara apagada en el parque")
+    UsuarioFactory(rol=roles.OPERADOR, username="karla")
+    iniciar_sesion(pagina, "karla")
+
+    pagina.goto(pagina.sirc_url("/peticiones/captura/"))
+    assert enfocado(pagina) == "id_telefono"
+    inicio = time.perf_counter()
+    pagina.keyboard.type("229 111 2233")
+    ficha = pagina.locator("#ciudadano-datos")
+    ficha.wait_for()
+    assert "Rosa Chama Landa" in ficha.inner_text() and anterior.folio in ficha.inner_text()
+    assert pagina.input_value("#id_nombre") == "Rosa" and pagina.input_value("#id_apellidos") == "Chama Landa"
+
+    assert tab_hasta(pagina, "id_categoria") <= 8
+    pagina.keyboard.type("Luminaria")
+    assert pagina.input_value("#id_direccion") == str(alumbrado.pk)  # the category chose its dirección
+    tab_hasta(pagina, "id_descripcion")
+    pagina.keyboard.type("Dos lámparas apagadas frente a la escuela primaria")
+    tab_hasta(pagina, "id_colonia")
+    pagina.keyboard.type("centro")
+    tab_hasta(pagina, "id_calle")
+    pagina.keyboard.type("Av. Independencia")
+    tab_hasta(pagina, "id_numero_exterior")
+    pagina.keyboard.type("1200")
+    aviso = pagina.locator("#duplicados .aviso")
+    aviso.wait_for()
+    assert vecino.folio in aviso.inner_text()
+
+    tab_hasta(pagina, "mapa-resumen", maximo=8)  # the map works with no tiles: put the point from the keyboard
+    pagina.keyboard.press("Enter")
+    tab_hasta(pagina, "pin-centro", maximo=10)
+    pagina.keyboard.press("Enter")
+    assert pagina.input_value("#id_latitud") != ""
+    tab_hasta(pagina, "id_numero_exterior", maximo=20, atras=True)
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
+    folio = pagina.locator(".folio-grande").inner_text()
+    duracion = time.perf_counter() - inicio
+    record_property("captura_segundos", round(duracion, 2))
+    print(f"\nCaptura guionizada (teclado, ciudadano que vuelve): {duracion:.2f} s")
+
+    nueva = Peticion.objects.get(folio=folio)
+    assert nueva.ciudadano == rosa and nueva.categoria == luminaria and nueva.colonia == centro
+    assert nueva.latitud is not None and nueva.descripcion.startswith("Dos lámparas")
+    assert enfocado(pagina) == "nueva-captura"
+
+    pagina.goto(pagina.sirc_url("/peticiones/"))
+    assert enfocado(pagina) == "id_texto"
+    pagina.keyboard.type(folio)
+    pagina.keyboard.press("Enter")  # htmx swaps the table in place
+    pagina.wait_for_function("document.querySelector('#resultados').innerText.includes('1 petición')")
+    assert folio in pagina.url  # the filtered list has its own URL (hx-push-url)
+    enlace = pagina.get_by_role("link", name=folio)
+    enlace.focus()
+    with pagina.expect_navigation():
+        pagina.keyboard.press("Enter")
+    bitacora = pagina.locator(".bitacora").inner_text()
+    assert f"Folio {folio}" in pagina.locator("h1").inner_text()
+    assert "Recibida por Línea 072" in bitacora and "Luminaria apagada, colonia Centro" in bitacora
