@@ -6,7 +6,9 @@ attention times. Idempotent and reproducible."""
 import random
 from datetime import timedelta
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +26,7 @@ from peticiones.models import (
 )
 
 from .copiar import asegurar_programa
+from .models import Programa
 from .periodos import Mes
 
 MINIMO_EXISTENTE = 1  # another demo (Peticiones, Turnado) already made requests: this one adds none
@@ -55,6 +58,9 @@ HORAS_MEDIANAS = {"ALUM": 20, "MAS": 14, "LIMP": 12, "OP": 60, "PYJ": 50, "PC": 
 
 def cargar() -> str:
     """Entry point called by `manage.py cargar_demo`."""
+    if not Programa.objects.exists():  # e.g. a test database flushed after its migrations ran
+        cargar_pat = import_module("indicadores.migrations.0002_pat_2023").cargar_pat_2023
+        cargar_pat(django_apps, None)
     actual = Mes.actual()
     for anio in (actual.anio - 1, actual.anio):
         asegurar_programa(anio)
