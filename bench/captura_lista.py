@@ -33,11 +33,10 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 URL_BD = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sirc_bench_peticiones")
 os.environ["DATABASE_URL"] = URL_BD
-os.environ["DJANGO_SETTINGS_MODULE"] = "ajustes_bench"
+os.environ["DJANGO_SETTINGS_MODULE"] = "sirc.settings"
 os.environ.pop("REDIS_URL", None)  # eager Celery: nothing queued during the bench
 os.environ.update({"DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 60, "HTTPS": "false", "LOG_LEVEL": "WARNING"})
 sys.path.insert(0, str(RAIZ))
-sys.path.insert(0, str(RAIZ / "bench" / "soporte"))
 
 
 def crear_bd() -> None:
@@ -64,6 +63,7 @@ def cargar(total: int) -> None:
     from peticiones.models import Ciudadano, ContadorFolio, EventoBitacora, Peticion
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # gunicorn serves static files as in production
     demo.cargar_catalogos()
     demo.cargar_usuarios()
     if Peticion.objects.count() == total:
@@ -315,8 +315,6 @@ def main() -> None:
         [
             str(RAIZ / ".venv/bin/gunicorn"),
             "sirc.wsgi",
-            "--pythonpath",
-            f"{RAIZ},{RAIZ / 'bench' / 'soporte'}",
             "-b",
             f"127.0.0.1:{puerto}",
             "-w",

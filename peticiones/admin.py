@@ -74,3 +74,42 @@ class PeticionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# --- Turnado (issue 4): the editable holiday calendar, the outbox, evidence -------------------------------
+from .models import DiaInhabil, Notificacion  # noqa: E402
+
+
+@admin.register(DiaInhabil)
+class DiaInhabilAdmin(admin.ModelAdmin):
+    """Días inhábiles that business-hour plazos skip; loaded with Mexico's official days, edited here."""
+
+    list_display = ["fecha", "nombre", "tipo"]
+    list_editable = ["nombre", "tipo"]
+    list_filter = ["tipo"]
+    date_hierarchy = "fecha"
+    search_fields = ["nombre"]
+
+
+@admin.register(Notificacion)
+class NotificacionAdmin(admin.ModelAdmin):
+    """The outbox, to see what was sent, what failed and why. Rows are written by SIRC, not by hand."""
+
+    list_display = ["creada", "peticion", "motivo", "canal", "destinatario", "estado", "intentos", "enviada_en"]
+    list_filter = ["estado", "canal", "motivo"]
+    search_fields = ["peticion__folio", "destinatario", "asunto"]
+    list_select_related = ["peticion"]
+    readonly_fields = [f.name for f in Notificacion._meta.concrete_fields]
+    actions = ["reintentar_ahora"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description="Reintentar ahora las seleccionadas (fallidas o pendientes)")
+    def reintentar_ahora(self, request, queryset) -> None:
+        from django.utils import timezone
+
+        n = queryset.exclude(estado=Notificacion.Estado.ENVIADA).update(
+            estado=Notificacion.Estado.PENDIENTE, proximo_intento=timezone.now(), intentos=0
+        )
+        self.message_user(request, f"{n} aviso(s) quedan para el siguiente barrido (cada minuto).")

@@ -484,3 +484,146 @@ def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
             )
             creadas += 1
     return creadas
+
+
+# --- Turnado (issue 4): holiday calendar and requests moved through the states ---------------------------
+
+RESOLUCIONES = {
+    "Bache": "Se bacheó con mezcla asfáltica en caliente; cuadrilla 3 de Obras Públicas.",
+    "Banqueta": "Se reconstruyeron 4 m de guarnición y banqueta de concreto.",
+    "Alcantarilla": "Se colocó tapa de concreto nueva en el registro.",
+    "Luminaria": "Se sustituyó la luminaria por una LED de 100 W y se revisó la fotocelda.",
+    "Poste": "Se retiró el poste dañado y se instaló uno nuevo de 9 m.",
+    "Recolección": "Se reprogramó la ruta de recolección y se retiraron los residuos acumulados.",
+    "Tiradero": "Se limpió el predio (3 viajes de volteo) y se colocó letrero de prohibición.",
+    "Poda": "Se realizó poda de aclareo y se retiraron las ramas.",
+    "Árbol caído": "Se seccionó y retiró el árbol; se liberó la vialidad.",
+    "Fuga": "Grupo MAS reparó la fuga en la toma domiciliaria y repuso el pavimento.",
+    "Drenaje": "Se desazolvó el registro con equipo hidroneumático.",
+    "Falta de agua": "Se regularizó el tandeo del sector y se envió pipa en tanto.",
+    "Fumigación": "Se fumigó la manzana y se eliminaron criaderos de mosquito.",
+    "Semáforo": "Se reprogramó el controlador y se cambiaron dos focos.",
+    "Encharcamiento": "Se desazolvaron las rejillas pluviales de la calle.",
+}
+RESOLUCION_GENERAL = "Se atendió en sitio y se verificó con el ciudadano."
+MOTIVOS_IMPROCEDENTE = [
+    "El predio es propiedad privada; se orientó al ciudadano para tratarlo con el propietario.",
+    "Corresponde a CFE (línea de media tensión); se le indicó reportar al 071.",
+    "La vialidad es federal; se canalizó el reporte a la SICT.",
+]
+MOTIVO_DEVOLUCION = "No es de nuestra competencia: corresponde a otra dirección según la visita de campo."
+
+
+def cargar_dias_inhabiles() -> int:
+    """Mexico's official días inhábiles for this year and the next two (the migration loads 2024–2032)."""
+    from django.utils import timezone
+
+    from .calendario import dias_inhabiles
+    from .models import DiaInhabil
+
+    creados = 0
+    anio = timezone.localdate().year
+    for a in range(anio, anio + 3):
+        for fecha, nombre, tipo in dias_inhabiles(a):
+            creados += DiaInhabil.objects.get_or_create(fecha=fecha, defaults={"nombre": nombre, "tipo": tipo})[1]
+    return creados
+
+
+def _resolucion(categoria: str) -> str:
+    return next(
+        (texto for clave, texto in RESOLUCIONES.items() if clave.lower() in categoria.lower()), RESOLUCION_GENERAL
+    )
+
+
+def _fechar(peticion, desde_evento: int, **fechas) -> None:
+    """Move what an action just stamped 'now' back to a believable moment after the reception."""
+    from .models import EventoBitacora, Notificacion, Peticion
+
+    Peticion.objects.filter(pk=peticion.pk).update(**fechas)
+    momento = max(fechas.values())
+    EventoBitacora.objects.filter(peticion=peticion, pk__gt=desde_evento).update(fecha=momento)
+    Notificacion.objects.filter(peticion=peticion, creada__gte=momento).update(creada=momento)
+
+
+def mover_peticiones_demo() -> dict[str, int]:
+    """Move part of the demo requests through turnada / en proceso / atendida / improcedente. Idempotent:
+    only requests still `recibida` that never changed state are touched, chosen by folio number."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .acciones import transiciones as t
+    from .models import EventoBitacora, Notificacion, Peticion
+
+    User = get_user_model()
+    supervisor = User.objects.filter(groups__name=roles.SUPERVISOR).order_by("pk").first()
+    if supervisor is None:
+        return {}
+    tocadas = EventoBitacora.objects.filter(
+        tipo__in=[EventoBitacora.Tipo.CAMBIO_ESTADO, EventoBitacora.Tipo.DEVOLUCION]
+    ).values("peticion")
+    pendientes = (
+        Peticion.objects.filter(estado=Peticion.Estado.RECIBIDA)
+        .exclude(pk__in=tocadas)
+        .select_related("direccion", "categoria")
+        .order_by("folio")
+    )
+    ahora = timezone.now()
+    cuenta = {"turnada": 0, "en_proceso": 0, "atendida": 0, "improcedente": 0, "devuelta": 0}
+    for peticion in pendientes:
+        paso = peticion.numero % 20
+        if paso < 4:
+            continue  # stays in "Por turnar"
+        enlace = peticion.direccion.enlaces.filter(is_active=True).order_by("pk").first() or supervisor
+        recibida = peticion.fecha_recepcion
+
+        def momento(horas: float, recibida=recibida):
+            return min(recibida + timedelta(hours=horas), ahora - timedelta(minutes=5))
+
+        with transaction.atomic():
+            marca = (
+                EventoBitacora.objects.filter(peticion=peticion).order_by("-pk").values_list("pk", flat=True).first()
+                or 0
+            )
+            t.turnar(peticion, supervisor, peticion.direccion)
+            _fechar(peticion, marca, fecha_turnada=momento(0.5))
+            if 4 <= paso < 8:
+                cuenta["turnada"] += 1
+                continue
+            if paso == 18 and enlace != supervisor:
+                marca = EventoBitacora.objects.filter(peticion=peticion).order_by("-pk").values_list("pk", flat=True)[0]
+                t.devolver(peticion, enlace, MOTIVO_DEVOLUCION)
+                _fechar(peticion, marca, fecha_turnada=momento(0.5))
+                cuenta["devuelta"] += 1
+                continue
+            marca = EventoBitacora.objects.filter(peticion=peticion).order_by("-pk").values_list("pk", flat=True)[0]
+            t.iniciar(peticion, enlace)
+            _fechar(peticion, marca, fecha_en_proceso=momento(3))
+            if 8 <= paso < 12:
+                cuenta["en_proceso"] += 1
+                continue
+            marca = EventoBitacora.objects.filter(peticion=peticion).order_by("-pk").values_list("pk", flat=True)[0]
+            if paso == 17:
+                t.declarar_improcedente(
+                    peticion, enlace, MOTIVOS_IMPROCEDENTE[peticion.numero % len(MOTIVOS_IMPROCEDENTE)]
+                )
+                _fechar(peticion, marca, fecha_improcedente=momento(20))
+                cuenta["improcedente"] += 1
+            else:
+                t.marcar_atendida(peticion, enlace, _resolucion(peticion.categoria.nombre))
+                _fechar(peticion, marca, fecha_atendida=momento(6 + paso))
+                cuenta["atendida"] += 1
+            # The citizen's notices of the past were sent back then.
+            peticion.refresh_from_db()
+            Notificacion.objects.filter(peticion=peticion, estado=Notificacion.Estado.PENDIENTE).update(
+                estado=Notificacion.Estado.ENVIADA,
+                enviada_en=peticion.fecha_atendida or peticion.fecha_improcedente,
+                intentos=1,
+            )
+    return cuenta
+
+
+def cargar_turnado() -> dict[str, int]:
+    """Called by `manage.py cargar_demo`: holiday calendar, then move part of the demo requests."""
+    cargar_dias_inhabiles()
+    return mover_peticiones_demo()

@@ -1,10 +1,49 @@
-"""When a request is due. One function so the business-hours rule can replace it in one place."""
+"""Plazos: when a request falls due.
 
-from datetime import datetime, timedelta
+A category's plazo counts either calendar hours (the 24-hour policy) or, when `Categoria.dias_habiles`
+is set, business hours: the clock only runs on días hábiles — Monday to Friday that are not in the
+DiaInhabil calendar — and stops from 00:00 to 24:00 of every weekend day and día inhábil. A request
+received on a día inhábil starts counting at 00:00 of the next día hábil.
+"""
 
-from .models import Categoria
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from .models import Categoria, DiaInhabil
 
 
-def calcular_fecha_limite(categoria: Categoria, desde: datetime) -> datetime:
-    """Reception + the category's plazo, counted in calendar hours."""
-    return desde + timedelta(hours=categoria.plazo_horas)
+def es_dia_habil(dia: date, inhabiles: set[date]) -> bool:
+    return dia.weekday() < 5 and dia not in inhabiles
+
+
+def dias_inhabiles_entre(inicio: date, fin: date) -> set[date]:
+    return set(DiaInhabil.objects.filter(fecha__gte=inicio, fecha__lte=fin).values_list("fecha", flat=True))
+
+
+def calcular_fecha_limite(
+    categoria: Categoria, desde: datetime, *, horas: int | None = None, inhabiles: set[date] | None = None
+) -> datetime:
+    """The moment a request of `categoria` received at `desde` falls due (`horas` overrides the plazo).
+
+    Escalation uses `horas=2 * plazo` and `horas=3 * plazo` so every multiple counts the same way;
+    `inhabiles` lets a batch pass the calendar once instead of one query per request.
+    """
+    horas = categoria.plazo_horas if horas is None else horas
+    if not categoria.dias_habiles:
+        return desde + timedelta(hours=horas)
+    zona = timezone.get_current_timezone()
+    cursor = timezone.localtime(desde, zona)
+    restante = timedelta(hours=horas)
+    # Generous window: weekends and holidays at most double the span, plus a month of slack.
+    if inhabiles is None:
+        inhabiles = dias_inhabiles_entre(cursor.date(), cursor.date() + timedelta(days=2 * (horas // 24) + 40))
+    while True:
+        dia = cursor.date()
+        fin_del_dia = datetime.combine(dia + timedelta(days=1), time.min, tzinfo=zona)
+        if es_dia_habil(dia, inhabiles):
+            disponible = fin_del_dia - cursor
+            if restante <= disponible:
+                return cursor + restante
+            restante -= disponible
+        cursor = fin_del_dia

@@ -111,12 +111,18 @@ class CatalogoWidget(widgets.ForeignKeyWidget):
         texto = _texto(value)
         if not texto:
             return None
-        try:
-            return self.model.objects.get(**{f"{self.field}__iexact": texto})
-        except self.model.DoesNotExist:
-            raise ValueError(f"no existe {self.que} «{texto}» en el catálogo") from None
-        except MultipleObjectsReturned:
-            raise ValueError(f"hay varias {self.que} «{texto}»; indique también la dirección") from None
+        cache = self.__dict__.setdefault("_cache", {})  # one lookup per distinct name in a file
+        if texto.lower() not in cache:
+            try:
+                cache[texto.lower()] = self.model.objects.get(**{f"{self.field}__iexact": texto})
+            except self.model.DoesNotExist:
+                cache[texto.lower()] = f"no existe {self.que} «{texto}» en el catálogo"
+            except MultipleObjectsReturned:
+                cache[texto.lower()] = f"hay varias {self.que} «{texto}»; indique también la dirección"
+        encontrado = cache[texto.lower()]
+        if isinstance(encontrado, str):
+            raise ValueError(encontrado)
+        return encontrado
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(getattr(value, self.field))
@@ -127,7 +133,9 @@ class ColoniaWidget(widgets.ForeignKeyWidget):
         texto = _texto(value)
         if not texto:
             return None
-        colonia, candidatas = resolver_colonia(texto)
+        if "_colonias" not in self.__dict__:
+            self._colonias = list(Colonia.objects.all())  # the catalog once per file, not once per row
+        colonia, candidatas = resolver_colonia(texto, self._colonias)
         if colonia is None:
             extra = f" (¿{', '.join(str(c) for c in candidatas[:3])}?)" if candidatas else ""
             raise ValueError(f"no existe la colonia «{texto}» en el catálogo{extra}")
@@ -260,6 +268,12 @@ class PeticionImportResource(PeticionResource):
         for nombre in ("ciudadano_nombre", "ciudadano_apellidos", "ciudadano_telefono"):
             self.fields[nombre].readonly = True
 
+    def _predeterminado(self, modelo, clave: str):
+        cache = self.__dict__.setdefault("_predeterminados", {})
+        if modelo not in cache:
+            cache[modelo] = modelo.objects.get(clave=clave)
+        return cache[modelo]
+
     def import_instance(self, instance: Peticion, row, **kwargs) -> None:
         errores: dict = {}
         try:
@@ -304,8 +318,10 @@ class PeticionImportResource(PeticionResource):
             raise ValidationError(errores)
 
     def before_save_instance(self, instance: Peticion, row, **kwargs) -> None:
-        instance.tipo = instance.tipo if instance.tipo_id else TipoPeticion.objects.get(clave="peticion")
-        instance.canal = instance.canal if instance.canal_id else Canal.objects.get(clave="linea-072")
+        if not instance.tipo_id:
+            instance.tipo = self._predeterminado(TipoPeticion, "peticion")
+        if not instance.canal_id:
+            instance.canal = self._predeterminado(Canal, "linea-072")
         if not instance.direccion_id:
             instance.direccion = instance.categoria.direccion
         instance.capturada_por = self.usuario

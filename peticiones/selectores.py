@@ -43,11 +43,11 @@ def etiqueta_colonia(colonia: Colonia) -> str:
     return str(colonia)
 
 
-def resolver_colonia(texto: str) -> tuple[Colonia | None, list[Colonia]]:
+def resolver_colonia(texto: str, colonias: list[Colonia] | None = None) -> tuple[Colonia | None, list[Colonia]]:
     """(the colonia meant by `texto`, or None with the candidates when it is unknown or ambiguous).
 
     Accepts the label shown in the autocomplete ("Reforma (91919)"), the bare name with any accents
-    or case, or a unique prefix.
+    or case, or a unique prefix. `colonias`: the catalog already loaded (an import reads it once).
     """
     texto = (texto or "").strip()
     if not texto:
@@ -56,7 +56,8 @@ def resolver_colonia(texto: str) -> tuple[Colonia | None, list[Colonia]]:
     if m := _CP_EN_TEXTO.match(texto):
         texto, codigo_postal = m.group(1), m.group(2)
     buscado = sin_acentos(texto)
-    colonias = list(Colonia.objects.all())
+    if colonias is None:
+        colonias = list(Colonia.objects.all())
     exactas = [c for c in colonias if sin_acentos(c.nombre) == buscado]
     if codigo_postal:
         con_cp = [c for c in exactas if c.codigo_postal == codigo_postal]

@@ -1,5 +1,9 @@
 """Public pages (no login): folio lookup for citizens."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import consulta
+
+urlpatterns: list = [
+    path("consulta/", consulta.consulta_folio, name="consulta_folio"),
+]

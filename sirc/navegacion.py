@@ -28,6 +28,7 @@ MENU: list[Entrada] = [
     Entrada("Padrón de Jefes de Manzana", "jefes_manzana:lista", "jefes_manzana.view_jefemanzana"),
     Entrada("Tablero", "indicadores:tablero", "peticiones.ver_indicadores"),
     Entrada("MIR", "indicadores:mir", "peticiones.ver_indicadores"),
+    Entrada("Avisos", "peticiones:avisos", "peticiones.view_peticion"),
     Entrada("Administración", "admin:index", "auth.change_user"),
 ]
 

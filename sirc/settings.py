@@ -102,6 +102,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:  # factories set a password for every user; PBKDF2 would cost ~0.3 s each
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "login"
@@ -147,6 +149,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Cache (rate limits, locks): Redis when CACHE_URL is set, memory otherwise ---
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://sirc")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis must not hold a page (redis-py waits forever)
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_timeout=1, socket_connect_timeout=1)
 
 # --- Celery: Redis broker when REDIS_URL/CELERY_BROKER_URL is set; eager in-process otherwise ---
 REDIS_URL = env("REDIS_URL", default="")
@@ -172,6 +176,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY = False
 # Every periodic job in one place; each one is also a management command.
 CELERY_BEAT_SCHEDULE: dict = {}
+# The result backend (Redis) must not hold a request either (its default socket timeout is 120 s).
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Turnado (issue 4): the 24-hour policy and the outbox sweep; each also a management command.
+CELERY_BEAT_SCHEDULE["peticiones.revisar_vencimientos"] = {
+    "task": "peticiones.revisar_vencimientos",  # manage.py revisar_vencimientos
+    "schedule": 600.0,
+}
+CELERY_BEAT_SCHEDULE["peticiones.enviar_notificaciones_pendientes"] = {
+    "task": "peticiones.enviar_notificaciones_pendientes",  # manage.py enviar_notificaciones
+    "schedule": 60.0,
+}
+# SMS / WhatsApp to citizens: a class with enviar(canal=, telefono=, texto=); the default only logs.
+SIRC_MENSAJERIA_BACKEND = env("SIRC_MENSAJERIA_BACKEND", default="peticiones.notificaciones.BackendRegistro")
+SIRC_EVIDENCIA_MAX_BYTES = env.int("SIRC_EVIDENCIA_MAX_BYTES", default=5 * 1024 * 1024)
+# Public folio lookup (/consulta/): attempts per client address per window.
+SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
+SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
+# Reverse proxies in front of SIRC that append to X-Forwarded-For (the client address for rate limits); 0: none.
+SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
 
 # --- Production hardening (HTTPS defaults on whenever DEBUG is off, except in tests) ---
 HTTPS = env.bool("HTTPS", default=not (DEBUG or TESTING))

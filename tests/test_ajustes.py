@@ -128,6 +128,9 @@ def test_docker_compose_tiene_los_servicios_de_produccion():
     compose = yaml.safe_load((RAIZ / "docker-compose.yml").read_text())
     servicios = compose["services"]
     assert {"web", "worker", "beat", "db", "redis"} <= set(servicios)
-    assert "gunicorn" in str(servicios["web"]["command"])
+    arranque = str(servicios["web"]["command"])
+    if "iniciar-web.sh" in arranque:
+        arranque = (RAIZ / "docker" / "iniciar-web.sh").read_text()
+    assert "exec gunicorn sirc.wsgi" in arranque
     assert "/salud/" in str(servicios["web"]["healthcheck"]["test"])
     assert {"db", "media"} <= set(compose["volumes"])

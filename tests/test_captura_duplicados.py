@@ -128,3 +128,13 @@ def test_un_enlace_no_puede_vincular(escena):
     enlace = UsuarioFactory(rol=roles.ENLACE)
     with pytest.raises(SinPermiso):
         vincular_solicitante(peticion=escena["abierta"], usuario=enlace, ciudadano=DatosCiudadano(nombre="Ana"))
+
+
+def test_parametros_basura_no_rompen_nada(client, escena):
+    client.force_login(escena["operador"])
+    r = client.get(reverse("peticiones:captura_duplicados"), {"categoria": "x'; --", "latitud": "abc"})
+    assert r.status_code == 200 and "Posible duplicado" not in r.content.decode()
+    r = client.post(reverse("peticiones:captura"), {"vincular": "abc", "nombre": "Ana"})
+    assert r.status_code == 404
+    r = client.get("/peticiones/", {"orden": "bogus", "desde": "ayer", "pagina": "x"})
+    assert r.status_code == 200 and "Introduzca una fecha válida" in r.content.decode()

@@ -36,7 +36,7 @@ def test_captura_asigna_folio_del_anio_y_deja_la_peticion_recibida(operador):
     assert peticion.estado == Peticion.Estado.RECIBIDA
     assert (peticion.fecha_limite - peticion.fecha_recepcion).total_seconds() == 24 * 3600
     assert peticion.direccion == peticion.categoria.direccion
-    evento = peticion.bitacora.get()
+    evento = peticion.bitacora.get(tipo="captura")  # plus the acuse notice line (issue 4)
     assert evento.tipo == EventoBitacora.Tipo.CAPTURA and evento.usuario == operador and evento.publico
     assert capturar(usuario=operador, **datos_de_captura()).folio == f"{anio}-000002"
 

@@ -24,7 +24,10 @@ def test_el_jefe_de_manzana_presenta_la_peticion_de_un_vecino(canal_jefes):
     jefe = JefeManzanaFactory(usuario=usuario, nombres="María", apellidos="López")
     peticion = capturar(usuario=usuario, gestor=jefe, **datos_de_captura(canal=canal_jefes))
     assert peticion.gestor == jefe and peticion.capturada_por == usuario and peticion.estado == "recibida"
-    assert "Recibida por Jefes de Manzana por el Jefe de Manzana María López" in peticion.bitacora.get().descripcion
+    assert (
+        "Recibida por Jefes de Manzana por el Jefe de Manzana María López"
+        in peticion.bitacora.get(tipo="captura").descripcion
+    )
 
 
 def test_el_jefe_de_cuartel_puede_presentar_por_sus_jefes_de_manzana(canal_jefes):

@@ -16,7 +16,8 @@ def test_cargar_demo_crea_peticiones_creibles_una_sola_vez(db, settings):
     assert len(set(Peticion.objects.values_list("folio", flat=True))) == total
     assert EventoBitacora.objects.filter(tipo="captura").count() == total
     assert Ciudadano.objects.filter(telefono__startswith="229").count() > 50
-    assert Peticion.objects.filter(estado="recibida").count() == total
+    # The turnado demo (issue 4) moves most of them on; a part still waits in «Por turnar».
+    assert 0 < Peticion.objects.filter(estado="recibida").count() < total
     assert Peticion.objects.exclude(latitud=None).exists() and Peticion.objects.filter(ciudadano=None).exists()
     call_command("cargar_demo", stdout=io.StringIO())
     assert Peticion.objects.count() == total

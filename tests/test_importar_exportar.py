@@ -159,3 +159,21 @@ def test_lo_exportado_se_puede_volver_a_importar(client, supervisor):
     resultado = importar(texto, "exportado.csv", usuario=supervisor, confirmar=True)
     assert resultado.valido, resultado.errores
     assert Peticion.objects.get().folio == original.folio
+
+
+def test_comando_revisa_e_importa_y_con_errores_no_importa(supervisor, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    bueno = tmp_path / "historico.csv"
+    bueno.write_bytes(csv(*BUENAS))
+    salida = io.StringIO()
+    call_command("importar_peticiones", str(bueno), usuario="jorge", stdout=salida)
+    assert "2 peticiones listas" in salida.getvalue() and Peticion.objects.count() == 0
+    call_command("importar_peticiones", str(bueno), usuario="jorge", confirmar=True, stdout=salida)
+    assert Peticion.objects.count() == 2
+    malo = tmp_path / "malo.csv"
+    malo.write_bytes(csv("2023-000001,ayer,,Luminaria apagada,x,y,Centro,,"))
+    errores = io.StringIO()
+    with pytest.raises(CommandError, match="No se importó nada"):
+        call_command("importar_peticiones", str(malo), usuario="jorge", confirmar=True, stderr=errores)
+    assert "Fila 2, columna «fecha_recepcion»" in errores.getvalue() and Peticion.objects.count() == 2

@@ -11,9 +11,12 @@ pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
 # (entries the role must see, entries it must not see); each issue adds its own screens here.
 ESPERADO = {
-    roles.OPERADOR: ({"Captura 072", "Peticiones"}, {"Tablero", "Administración", "Bandeja de mi dirección"}),
-    roles.ENLACE: (set(), {"Captura 072", "Tablero", "Administración"}),
-    roles.SUPERVISOR: (set(), {"Administración"}),
+    roles.OPERADOR: (
+        {"Captura 072", "Peticiones", "Por turnar"},
+        {"Tablero", "Administración", "Bandeja de mi dirección"},
+    ),
+    roles.ENLACE: ({"Bandeja de mi dirección"}, {"Captura 072", "Tablero", "Administración", "Por turnar"}),
+    roles.SUPERVISOR: ({"Por turnar"}, {"Administración"}),
     roles.DIRECTOR: ({"Tablero", "MIR"}, {"Captura 072", "Administración", "Bandeja de mi dirección"}),
     roles.JEFE_MANZANA: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.JEFE_CUARTEL: (set(), {"Captura 072", "Tablero", "Administración"}),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from jefes_manzana.models import JefeManzana
 
+from .. import notificaciones
 from ..bitacora import registrar_evento
 from ..folios import anio_de_folio, formatear_folio, siguiente_numero
 from ..models import Canal, Categoria, Ciudadano, Colonia, Direccion, Evento, EventoBitacora, Peticion, TipoPeticion
@@ -196,6 +197,8 @@ def capturar(
             )
             if fecha_recepcion is not None:  # taken earlier (paper form, brigade, demo): the timeline says when
                 EventoBitacora.objects.filter(pk=evento.pk).update(fecha=recepcion)
+            else:  # live capture: the citizen's acuse (folio) goes to the outbox, sent after commit (issue 4)
+                notificaciones.avisar_ciudadano(peticion, notificaciones.Motivo.RECIBIDA, evento)
     except IntegrityError:
         previa = _por_clave(clave_idempotencia)
         if previa is None:

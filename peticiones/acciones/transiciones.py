@@ -6,15 +6,18 @@ user may make it, records the dates and the bitácora, and raises TransicionInva
 message) otherwise.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from .. import notificaciones
 from ..bitacora import registrar_evento
+from ..evidencias import FotoInvalida, guardar_fotos, validar_fotos
 from ..models import Direccion, EventoBitacora, Peticion
 
 Estado = Peticion.Estado
@@ -134,7 +137,6 @@ TRANSICIONES: dict[str, Transicion] = {
             (Estado.RECIBIDA, Estado.TURNADA),
             Estado.DUPLICADA,
             lambda u, p: es_atencion_ciudadana(u),
-            publica=False,
         ),
     ]
 }
@@ -159,9 +161,17 @@ def _aplicar(
     peticion: Peticion,
     usuario: AbstractBaseUser | None,
     descripcion: str,
+    *,
+    texto_publico: str = "",
+    datos: dict[str, object] | None = None,
+    despues: Callable[[Peticion, EventoBitacora], None] | None = None,
     **cambios: object,
 ) -> Peticion:
-    """Lock, validate, change state, stamp the date and write the bitácora."""
+    """Lock, validate, change state, stamp the date and write the bitácora.
+
+    `texto_publico` is what the citizen's public timeline shows for this event (no personal data);
+    `despues(peticion, evento)` runs inside the same transaction (evidence, notices to send).
+    """
     transicion = TRANSICIONES[nombre]
     with transaction.atomic():
         actual = Peticion.objects.select_for_update().get(pk=peticion.pk)
@@ -181,16 +191,19 @@ def _aplicar(
         for campo, valor in cambios.items():
             setattr(actual, campo, valor)
         actual.save()
-        registrar_evento(
+        datos = {"transicion": nombre, "de": anterior, "a": actual.get_estado_display(), **(datos or {})}
+        if transicion.publica:
+            datos["texto_publico"] = texto_publico or actual.get_estado_display()
+        evento = registrar_evento(
             actual,
-            EventoBitacora.Tipo.CAMBIO_ESTADO,
+            EventoBitacora.Tipo.DEVOLUCION if nombre == "devolver" else EventoBitacora.Tipo.CAMBIO_ESTADO,
             descripcion,
             usuario=usuario,
             publico=transicion.publica,
-            transicion=nombre,
-            de=anterior,
-            a=actual.get_estado_display(),
+            **datos,
         )
+        if despues is not None:
+            despues(actual, evento)
     peticion.refresh_from_db()
     return actual
 
@@ -203,50 +216,93 @@ def _requerido(texto: str, que: str) -> str:
 
 
 def turnar(peticion: Peticion, usuario: AbstractBaseUser, direccion: Direccion, nota: str = "") -> Peticion:
-    """Turn (or re-turn) the request to `direccion`, with an optional note."""
+    """Turn (or re-turn) the request to `direccion`, with an optional note; its enlaces get an in-app notice."""
     if not direccion.activa:
         raise TransicionInvalida(f"La dirección «{direccion}» no está activa.")
     texto = f"Turnada a {direccion.nombre}." + (f" Nota: {nota.strip()}" if nota.strip() else "")
-    return _aplicar("turnar", peticion, usuario, texto, direccion=direccion, asignada_a=None)
+    return _aplicar(
+        "turnar",
+        peticion,
+        usuario,
+        texto,
+        texto_publico=f"Turnada a {direccion.nombre}",
+        datos={"direccion": direccion.pk, "nota": nota.strip()},
+        despues=lambda p, evento: notificaciones.avisar_turnada(p, evento, nota=nota.strip()),
+        direccion=direccion,
+        asignada_a=None,
+    )
 
 
 def devolver(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
     """The dirección sends it back to Atención Ciudadana ("no es de nuestra competencia")."""
     motivo = _requerido(motivo, "el motivo de la devolución")
     texto = f"Devuelta por {peticion.direccion.nombre} a Atención Ciudadana: {motivo}"
-    return _aplicar("devolver", peticion, usuario, texto, asignada_a=None)
+    return _aplicar("devolver", peticion, usuario, texto, datos={"motivo": motivo}, asignada_a=None)
 
 
 def iniciar(peticion: Peticion, usuario: AbstractBaseUser) -> Peticion:
-    return _aplicar("iniciar", peticion, usuario, f"En proceso en {peticion.direccion.nombre}.")
+    return _aplicar(
+        "iniciar",
+        peticion,
+        usuario,
+        f"En proceso en {peticion.direccion.nombre}.",
+        texto_publico=f"En proceso en {peticion.direccion.nombre}",
+    )
 
 
-def marcar_atendida(peticion: Peticion, usuario: AbstractBaseUser, resolucion: str) -> Peticion:
+def marcar_atendida(
+    peticion: Peticion,
+    usuario: AbstractBaseUser,
+    resolucion: str,
+    fotos: Sequence[UploadedFile] = (),
+) -> Peticion:
+    """Attended: the resolution text, evidence photos (checked first), and the citizen's notice queued."""
     resolucion = _requerido(resolucion, "la resolución (qué se hizo)")
+    try:
+        validadas = validar_fotos(fotos)
+    except FotoInvalida as exc:
+        raise TransicionInvalida(str(exc)) from exc
+
+    def despues(actual: Peticion, evento: EventoBitacora) -> None:
+        guardadas = guardar_fotos(actual, usuario, validadas)
+        if guardadas:
+            registrar_evento(
+                actual,
+                EventoBitacora.Tipo.EVIDENCIA,
+                f"{len(guardadas)} foto(s) de evidencia al marcarla atendida.",
+                usuario=usuario,
+                evidencias=[e.pk for e in guardadas],
+            )
+        notificaciones.avisar_ciudadano(actual, notificaciones.Motivo.ATENDIDA, evento)
+
     return _aplicar(
         "marcar_atendida",
         peticion,
         usuario,
         f"Atendida por {peticion.direccion.nombre}: {resolucion}",
+        texto_publico=f"Atendida por {peticion.direccion.nombre}: {resolucion}",
+        despues=despues,
         resolucion=resolucion,
     )
 
 
 def declarar_improcedente(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
-    """Closing without a solution: its own outcome, never shown as atendida."""
+    """Closing without a solution: its own outcome, never shown as atendida; the citizen is told why."""
     motivo = _requerido(motivo, "el motivo por el que no es posible atender")
     return _aplicar(
         "declarar_improcedente",
         peticion,
         usuario,
         f"No es posible atender (decidió {peticion.direccion.nombre}): {motivo}",
+        texto_publico=f"No es posible atender. Lo decidió {peticion.direccion.nombre}: {motivo}",
+        despues=lambda p, evento: notificaciones.avisar_ciudadano(p, notificaciones.Motivo.IMPROCEDENTE, evento),
         motivo_improcedencia=motivo,
     )
 
 
 def cerrar(peticion: Peticion, usuario: AbstractBaseUser | None, nota: str = "") -> Peticion:
     texto = "Cerrada." + (f" {nota.strip()}" if nota.strip() else "")
-    return _aplicar("cerrar", peticion, usuario, texto)
+    return _aplicar("cerrar", peticion, usuario, texto, texto_publico="Cerrada")
 
 
 def reabrir(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
@@ -257,6 +313,7 @@ def reabrir(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Petic
         peticion,
         usuario,
         f"Reabierta y devuelta a {peticion.direccion.nombre}: {motivo}",
+        texto_publico=f"Reabierta y turnada de nuevo a {peticion.direccion.nombre}",
         fecha_atendida=None,
         fecha_cerrada=None,
     )
@@ -264,16 +321,26 @@ def reabrir(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Petic
 
 def cancelar(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
     motivo = _requerido(motivo, "el motivo de la cancelación")
-    return _aplicar("cancelar", peticion, usuario, f"Cancelada: {motivo}", motivo_improcedencia=motivo)
+    return _aplicar(
+        "cancelar",
+        peticion,
+        usuario,
+        f"Cancelada: {motivo}",
+        texto_publico=f"Cancelada: {motivo}",
+        motivo_improcedencia=motivo,
+    )
 
 
 def marcar_duplicada(peticion: Peticion, usuario: AbstractBaseUser, original: Peticion) -> Peticion:
     if original.pk == peticion.pk:
         raise TransicionInvalida("Una petición no puede ser duplicado de sí misma.")
+    if original.duplicado_de_id == peticion.pk:
+        raise TransicionInvalida(f"El folio {original.folio} ya es duplicado de este; no pueden serlo mutuamente.")
     return _aplicar(
         "marcar_duplicada",
         peticion,
         usuario,
         f"Duplicado del folio {original.folio}.",
+        texto_publico=f"Se atiende en el folio {original.folio}",
         duplicado_de=original,
     )

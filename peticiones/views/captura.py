@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -43,6 +43,8 @@ def captura(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "peticiones/captura.html", _contexto(CapturaForm()))
     vincular = request.POST.get("vincular", "")
+    if vincular and not vincular.isdigit():
+        raise Http404("Folio a vincular inválido.")
     form = CapturaForm(request.POST, vinculando=bool(vincular))
     if form.is_valid():
         d = form.cleaned_data
@@ -119,7 +121,8 @@ def ciudadano(request: HttpRequest) -> HttpResponse:
 @require_GET
 def duplicados(request: HttpRequest) -> HttpResponse:
     """htmx: open requests like this one (same category, same colonia or within 150 m, last 30 days)."""
-    categoria = Categoria.objects.filter(pk=request.GET.get("categoria") or None).first()
+    clave = request.GET.get("categoria", "")
+    categoria = Categoria.objects.filter(pk=clave).first() if clave.isdigit() else None
     encontrados = []
     if categoria is not None:
         colonia, _ = resolver_colonia(request.GET.get("colonia", ""))

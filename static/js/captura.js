@@ -1,6 +1,6 @@
 /* Capture screen: keyboard first. Works without this file (plain form); with it:
    - category preselects its dirección (the operator may change it),
-   - Enter in the description saves (Shift+Enter: new line),
+   - Enter in the description or on a select saves (Shift+Enter: new line),
    - a returning citizen's data fill the empty citizen fields,
    - the Leaflet map places the point (works with no tiles / no network),
    - a second submit is ignored while the first is on its way. */
@@ -32,6 +32,11 @@
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
     });
   }
+
+  // Enter on a closed <select> (category, dirección, tipo…) saves too, like in a text field.
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.tagName === "SELECT" && !e.altKey) { e.preventDefault(); form.requestSubmit(); }
+  });
 
   // One submit at a time (the server is idempotent anyway).
   var enviando = false;

@@ -14,8 +14,11 @@ class Command(BaseCommand):
         demo_jefes.cargar()
         creadas = demo_peticiones.cargar_peticiones()
         self.stdout.write(f"Peticiones de demostración creadas: {creadas}.")
+        turnado = demo_peticiones.cargar_turnado()
         self.stdout.write(demo_indicadores.cargar())
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))
+        if any(turnado.values()):
+            self.stdout.write("Peticiones movidas: " + ", ".join(f"{k} {v}" for k, v in turnado.items()))
         self.stdout.write("")
         self.stdout.write("Usuarios de demostración (usuario / contraseña / rol):")
         for usuario, contrasena, rol in usuarios:

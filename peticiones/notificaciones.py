@@ -1,0 +1,379 @@
+"""Notices: to the citizen when a request is resolved, to enlaces/titulares/director when it is overdue.
+
+Every notice is first a row in the outbox (`Notificacion`), written in the same transaction as the
+change that caused it. A Celery task (`peticiones.tasks.enviar_notificacion`), nudged after commit,
+sends it; the periodic sweep (`enviar_pendientes`) sends whatever the broker never delivered. Each row
+is claimed with one conditional UPDATE before sending, so two workers never send the same notice.
+A failure is retried with backoff and never touches the request's state. Every outcome goes to the
+bitácora. E-mail uses Django's e-mail backend; SMS / WhatsApp use a small pluggable backend
+(`settings.SIRC_MENSAJERIA_BACKEND`, a logging one by default). In-app notices (canal "app") are
+delivered the moment they are written.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .bitacora import evento_sin_guardar, registrar_evento
+from .models import EventoBitacora, Notificacion, Peticion
+
+logger = logging.getLogger(__name__)
+
+Motivo = Notificacion.Motivo
+Canal = Notificacion.Canal
+EstadoAviso = Notificacion.Estado
+
+# Seconds to wait after the 1st, 2nd… failed attempt; after the last one the notice is "fallida".
+RETRASOS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
+MAX_INTENTOS = len(RETRASOS) + 1
+BLOQUEO = timedelta(minutes=5)  # a claimed row left "enviando" by a dead worker is re-sent after this
+
+
+# --- SMS / WhatsApp backends ------------------------------------------------------------------------
+
+
+class BackendMensajes(Protocol):
+    """Sends one short text to a phone. Raise any exception to report a failure (it will be retried)."""
+
+    def enviar(self, *, canal: str, telefono: str, texto: str) -> None: ...
+
+
+class BackendRegistro:
+    """Default backend: writes the message to the log (no provider contracted yet)."""
+
+    def enviar(self, *, canal: str, telefono: str, texto: str) -> None:
+        logger.info("[%s] a %s: %s", canal.upper(), telefono, texto)
+
+
+def backend_mensajes() -> BackendMensajes:
+    ruta = getattr(settings, "SIRC_MENSAJERIA_BACKEND", "peticiones.notificaciones.BackendRegistro")
+    return import_string(ruta)()
+
+
+# --- writing notices (inside the caller's transaction) ------------------------------------------------
+
+
+def ocultar(destinatario: str) -> str:
+    """j***@correo.mx / ******1234: enough to tell recipients apart in the bitácora."""
+    if "@" in destinatario:
+        usuario, dominio = destinatario.split("@", 1)
+        return f"{usuario[:1]}***@{dominio}"
+    return "*" * max(len(destinatario) - 4, 0) + destinatario[-4:]
+
+
+def url_sitio(ruta: str) -> str:
+    return settings.SITE_URL.rstrip("/") + ruta
+
+
+def url_peticion(peticion: Peticion) -> str:
+    try:
+        return url_sitio(reverse("peticiones:detalle", kwargs={"folio": peticion.folio}))
+    except NoReverseMatch:
+        return url_sitio(reverse("peticiones:bandeja_direccion"))
+
+
+def _programar(notificaciones: Iterable[Notificacion]) -> None:
+    from .encolar import encolar_al_confirmar
+    from .tasks import enviar_notificacion
+
+    for notificacion in notificaciones:
+        if notificacion.estado == EstadoAviso.PENDIENTE:
+            encolar_al_confirmar(enviar_notificacion, notificacion.pk)
+
+
+def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
+    """(asunto, correo, mensaje corto) for the citizen."""
+    consulta = url_sitio("/consulta/")
+    direccion = peticion.direccion.nombre
+    if motivo == Motivo.RECIBIDA:
+        asunto = f"Recibimos su petición: folio {peticion.folio}"
+        detalle = (
+            f"quedó registrada y se turnará a la dirección responsable. Plazo de atención: "
+            f"{timezone.localtime(peticion.fecha_limite):%d/%m/%Y %H:%M}."
+        )
+        corto = f"SIRC Veracruz: recibimos su reporte ({peticion.categoria}), folio {peticion.folio}."
+    elif motivo == Motivo.ATENDIDA:
+        asunto = f"Su petición {peticion.folio} fue atendida"
+        detalle = f"fue atendida por la {direccion}.\n\nResolución: {peticion.resolucion}"
+        corto = f"SIRC Veracruz: su folio {peticion.folio} fue atendido por {direccion}. {peticion.resolucion}"
+    else:
+        asunto = f"Respuesta a su petición {peticion.folio}"
+        detalle = f"no es posible atenderla. Lo decidió la {direccion}.\n\nMotivo: {peticion.motivo_improcedencia}"
+        corto = (
+            f"SIRC Veracruz: su folio {peticion.folio} no es posible atenderlo ({direccion}): "
+            f"{peticion.motivo_improcedencia}"
+        )
+    cuerpo = (
+        f"Estimada(o) ciudadana(o):\n\nSu petición con folio {peticion.folio} ({peticion.categoria}) {detalle}\n\n"
+        f"Puede consultar su folio en {consulta} con los últimos 4 dígitos de su teléfono.\n"
+        "Si el problema persiste, llame a la Línea 072.\n\n"
+        "H. Ayuntamiento de Veracruz · Dirección de Atención Ciudadana"
+    )
+    if len(corto) > 300:
+        corto = corto[:297] + "…"
+    return asunto, cuerpo, f"{corto} Consulte: {consulta}"
+
+
+def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) -> list[Notificacion]:
+    """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists)."""
+    ciudadano = peticion.ciudadano
+    asunto, cuerpo, corto = _texto_ciudadano(peticion, motivo)
+    envios: list[tuple[str, str, str]] = []
+    if ciudadano is not None and ciudadano.correo:
+        envios.append((Canal.CORREO, ciudadano.correo, cuerpo))
+    if ciudadano is not None and ciudadano.telefono:
+        canal = Canal.WHATSAPP if peticion.canal.clave == "whatsapp" else Canal.SMS
+        envios.append((canal, ciudadano.telefono, corto))
+    if not envios:
+        registrar_evento(
+            peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            "No se avisó al ciudadano: la petición no tiene correo ni teléfono de contacto.",
+            motivo=motivo,
+        )
+        return []
+    creadas = [
+        Notificacion.objects.create(
+            peticion=peticion,
+            motivo=motivo,
+            canal=canal,
+            destinatario=destino,
+            asunto=asunto,
+            cuerpo=texto,
+            clave=f"{motivo}:{peticion.pk}:{evento.pk}:{canal}",
+        )
+        for canal, destino, texto in envios
+    ]
+    registrar_evento(
+        peticion,
+        EventoBitacora.Tipo.NOTIFICACION,
+        "Aviso al ciudadano en cola: "
+        + ", ".join(f"{n.get_canal_display()} a {ocultar(n.destinatario)}" for n in creadas)
+        + ".",
+        motivo=motivo,
+        notificaciones=[n.pk for n in creadas],
+    )
+    _programar(creadas)
+    return creadas
+
+
+def preparar_avisos_usuarios(
+    peticion: Peticion,
+    usuarios: Iterable[AbstractBaseUser],
+    *,
+    motivo: str,
+    asunto: str,
+    cuerpo: str,
+    clave: str,
+    correos_extra: Iterable[str] = (),
+    por_correo: bool = True,
+) -> tuple[list[Notificacion], list[EventoBitacora]]:
+    """Unsaved rows: an in-app notice (delivered now) and, if they have one, an e-mail (queued) to each user,
+    plus the bitácora line naming them. `clave` identifies the occasion (e.g. "vencida:123")."""
+    ahora = timezone.now()
+    comunes = {"peticion": peticion, "motivo": motivo, "asunto": asunto, "cuerpo": cuerpo}
+    avisos: list[Notificacion] = []
+    for usuario in usuarios:
+        if not usuario.is_active:
+            continue
+        avisos.append(
+            Notificacion(
+                **comunes,
+                canal=Canal.APP,
+                usuario=usuario,
+                destinatario=usuario.get_username(),
+                clave=f"{clave}:app:{usuario.pk}",
+                estado=EstadoAviso.ENVIADA,
+                enviada_en=ahora,
+                creada=ahora,
+            )
+        )
+        if por_correo and usuario.email:
+            avisos.append(
+                Notificacion(
+                    **comunes,
+                    canal=Canal.CORREO,
+                    usuario=usuario,
+                    destinatario=usuario.email,
+                    clave=f"{clave}:correo:{usuario.pk}",
+                    creada=ahora,
+                )
+            )
+    for correo in correos_extra if por_correo else ():
+        avisos.append(
+            Notificacion(
+                **comunes, canal=Canal.CORREO, destinatario=correo, clave=f"{clave}:correo:{correo}"[:120], creada=ahora
+            )
+        )
+    if not avisos:
+        return [], []
+    linea = evento_sin_guardar(
+        peticion,
+        EventoBitacora.Tipo.NOTIFICACION,
+        f"{Motivo(motivo).label}: "
+        + ", ".join(
+            f"{n.get_canal_display()} a {n.destinatario if n.canal == Canal.APP else ocultar(n.destinatario)}"
+            for n in avisos
+        )
+        + ".",
+        motivo=motivo,
+    )
+    return avisos, [linea]
+
+
+def guardar_avisos(avisos: list[Notificacion], eventos: list[EventoBitacora]) -> list[Notificacion]:
+    """Write prepared notices and bitácora lines in two statements, then nudge the sender after commit."""
+    from .encolar import encolar_al_confirmar
+    from .tasks import enviar_notificacion, enviar_notificaciones_pendientes
+
+    guardados = Notificacion.objects.bulk_create(avisos)
+    EventoBitacora.objects.bulk_create(eventos)
+    pendientes = [n for n in guardados if n.estado == EstadoAviso.PENDIENTE]
+    if len(pendientes) > 3:
+        encolar_al_confirmar(enviar_notificaciones_pendientes)  # one sweep instead of a message per notice
+    else:
+        for notificacion in pendientes:
+            encolar_al_confirmar(enviar_notificacion, notificacion.pk)
+    return guardados
+
+
+def avisar_usuarios(peticion: Peticion, usuarios: Iterable[AbstractBaseUser], **kwargs) -> list[Notificacion]:
+    """Prepare and write at once (see preparar_avisos_usuarios for the arguments)."""
+    return guardar_avisos(*preparar_avisos_usuarios(peticion, usuarios, **kwargs))
+
+
+def avisar_turnada(peticion: Peticion, evento: EventoBitacora, nota: str = "") -> list[Notificacion]:
+    """In-app notice to the enlaces of the dirección a request was just turned to."""
+    cuerpo = f"{peticion.categoria} en {peticion.colonia}: {peticion.descripcion[:200]}"
+    if nota:
+        cuerpo += f"\nNota de Atención Ciudadana: {nota}"
+    cuerpo += f"\nFecha límite: {timezone.localtime(peticion.fecha_limite):%d/%m/%Y %H:%M}."
+    return avisar_usuarios(
+        peticion,
+        peticion.direccion.enlaces.all(),
+        motivo=Motivo.TURNADA,
+        asunto=f"Nueva petición turnada: {peticion.folio}",
+        cuerpo=cuerpo,
+        clave=f"turnada:{peticion.pk}:{evento.pk}",
+        por_correo=False,
+    )
+
+
+# --- sending (outside any transaction) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resultado:
+    enviada: bool
+    reintentar_en: int | None = None  # seconds, when the attempt failed and another is due
+
+
+def _reclamar(notificacion_id: int) -> bool:
+    """Take the row for this worker with one conditional UPDATE; False if someone else has it or it is done."""
+    ahora = timezone.now()
+    return bool(
+        Notificacion.objects.filter(pk=notificacion_id)
+        .filter(
+            Q(estado=EstadoAviso.PENDIENTE, proximo_intento__lte=ahora)
+            | Q(estado=EstadoAviso.ENVIANDO, bloqueada_hasta__lt=ahora)
+        )
+        .update(estado=EstadoAviso.ENVIANDO, bloqueada_hasta=ahora + BLOQUEO, intentos=F("intentos") + 1)
+    )
+
+
+def _entregar(notificacion: Notificacion) -> None:
+    if notificacion.canal == Canal.CORREO:
+        send_mail(
+            notificacion.asunto,
+            notificacion.cuerpo,
+            settings.DEFAULT_FROM_EMAIL,
+            [notificacion.destinatario],
+            fail_silently=False,
+        )
+    elif notificacion.canal in (Canal.SMS, Canal.WHATSAPP):
+        backend_mensajes().enviar(
+            canal=notificacion.canal, telefono=notificacion.destinatario, texto=notificacion.cuerpo
+        )
+
+
+def enviar(notificacion_id: int) -> Resultado:
+    """Send one queued notice if it is due and nobody else is sending it; record the outcome."""
+    if not _reclamar(notificacion_id):
+        return Resultado(enviada=False)
+    notificacion = Notificacion.objects.select_related("peticion").get(pk=notificacion_id)
+    destino = ocultar(notificacion.destinatario)
+    try:
+        _entregar(notificacion)
+    except Exception as exc:  # any provider error is recorded and retried; the request is never touched
+        error = f"{type(exc).__name__}: {exc}"[:1000]
+        ahora = timezone.now()
+        if notificacion.intentos >= MAX_INTENTOS:
+            Notificacion.objects.filter(pk=notificacion.pk).update(
+                estado=EstadoAviso.FALLIDA, bloqueada_hasta=None, ultimo_error=error
+            )
+            texto = (
+                f"No se pudo enviar el aviso por {notificacion.get_canal_display()} a {destino} "
+                f"tras {notificacion.intentos} intentos: {error}. Requiere atención manual."
+            )
+            espera = None
+        else:
+            espera = RETRASOS[notificacion.intentos - 1]
+            Notificacion.objects.filter(pk=notificacion.pk).update(
+                estado=EstadoAviso.PENDIENTE,
+                bloqueada_hasta=None,
+                ultimo_error=error,
+                proximo_intento=ahora + timedelta(seconds=espera),
+            )
+            reintento = timezone.localtime(ahora + timedelta(seconds=espera))
+            texto = (
+                f"Falló el aviso por {notificacion.get_canal_display()} a {destino} "
+                f"(intento {notificacion.intentos} de {MAX_INTENTOS}): {error}. "
+                f"Se reintentará a las {reintento:%H:%M}."
+            )
+        logger.warning("Aviso %s: %s", notificacion.pk, texto)
+        registrar_evento(
+            notificacion.peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            texto,
+            notificacion=notificacion.pk,
+            resultado="fallo",
+        )
+        return Resultado(enviada=False, reintentar_en=espera)
+    Notificacion.objects.filter(pk=notificacion.pk).update(
+        estado=EstadoAviso.ENVIADA, enviada_en=timezone.now(), bloqueada_hasta=None, ultimo_error=""
+    )
+    registrar_evento(
+        notificacion.peticion,
+        EventoBitacora.Tipo.NOTIFICACION,
+        f"Aviso enviado por {notificacion.get_canal_display()} a {destino}: «{notificacion.asunto}».",
+        notificacion=notificacion.pk,
+        resultado="enviada",
+    )
+    return Resultado(enviada=True)
+
+
+def pendientes_vencidos() -> list[int]:
+    ahora = timezone.now()
+    return list(
+        Notificacion.objects.filter(
+            Q(estado=EstadoAviso.PENDIENTE, proximo_intento__lte=ahora)
+            | Q(estado=EstadoAviso.ENVIANDO, bloqueada_hasta__lt=ahora)
+        )
+        .order_by("proximo_intento", "id")
+        .values_list("pk", flat=True)[:1000]
+    )
+
+
+def enviar_pendientes() -> int:
+    """The sweep: send every notice that is due (lost broker messages, retries). Returns how many went out."""
+    return sum(1 for pk in pendientes_vencidos() if enviar(pk).enviada)

@@ -1,0 +1,32 @@
+"""Celery tasks: thin wrappers over plain functions; each periodic one is also a management command.
+
+Every task is safe to run twice: the functions claim their work in the database. Results are not
+stored (`ignore_result`), so publishing never waits on the result backend.
+"""
+
+from celery import shared_task
+
+from . import notificaciones, vencimientos
+
+
+@shared_task(name="peticiones.revisar_vencimientos", ignore_result=True)
+def revisar_vencimientos() -> str:
+    """Beat, every 10 minutes: mark overdue requests, notify the enlaces, escalate (manage.py revisar_vencimientos)."""
+    return str(vencimientos.revisar_vencimientos())
+
+
+@shared_task(name="peticiones.enviar_notificaciones_pendientes", ignore_result=True)
+def enviar_notificaciones_pendientes() -> int:
+    """Beat, every minute: the outbox sweep (manage.py enviar_notificaciones)."""
+    return notificaciones.enviar_pendientes()
+
+
+@shared_task(
+    bind=True, name="peticiones.enviar_notificacion", ignore_result=True, max_retries=notificaciones.MAX_INTENTOS
+)
+def enviar_notificacion(self, notificacion_id: int) -> bool:
+    """Send one notice now; on failure retry with the outbox's backoff (the sweep also would)."""
+    resultado = notificaciones.enviar(notificacion_id)
+    if resultado.reintentar_en is not None and not self.request.is_eager:
+        raise self.retry(countdown=resultado.reintentar_en)
+    return resultado.enviada

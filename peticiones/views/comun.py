@@ -1,0 +1,33 @@
+"""Small helpers shared by the turnado views."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..models import Peticion
+
+
+def url_detalle(peticion: Peticion) -> str | None:
+    """The request's page (`peticiones:detalle`, by folio), or None while that view is not installed."""
+    try:
+        return reverse("peticiones:detalle", kwargs={"folio": peticion.folio})
+    except NoReverseMatch:
+        return None
+
+
+def bandeja_de(usuario) -> str:
+    if usuario.has_perm("peticiones.atender_peticion") and not usuario.has_perm("peticiones.turnar_peticion"):
+        return reverse("peticiones:bandeja_direccion")
+    return reverse("peticiones:bandeja_atencion")
+
+
+def destino(request: HttpRequest, peticion: Peticion | None = None) -> str:
+    """Where to go after an action: a safe `next`, else the request's page, else the user's tray."""
+    siguiente = request.POST.get("next") or request.GET.get("next")
+    if siguiente and url_has_allowed_host_and_scheme(
+        siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return siguiente
+    if peticion is not None and (detalle := url_detalle(peticion)):
+        return detalle
+    return bandeja_de(request.user)
