@@ -228,3 +228,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Indicadores: the MIR of the previous month is issued and archived on the 1st at 06:00 ---
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["indicadores-emitir-mir-mensual"] = {
+    "task": "indicadores.emitir_mir_mes_anterior",
+    "schedule": crontab(minute=0, hour=6, day_of_month=1),
+}
+CELERY_BEAT_SCHEDULE["indicadores-recoger-exportaciones"] = {
+    "task": "indicadores.recoger_exportaciones",
+    "schedule": crontab(minute="*/5"),
+}
+INDICADORES_LIMITE_EXPORTACION = env.int("INDICADORES_LIMITE_EXPORTACION", default=50_000)
+# Dashboard and heat map aggregates are cached this many seconds (0 = always live; tests use 0).
+INDICADORES_CACHE_SEGUNDOS = env.int("INDICADORES_CACHE_SEGUNDOS", default=0 if TESTING else 60)

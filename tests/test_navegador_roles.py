@@ -17,7 +17,7 @@ ESPERADO = {
     ),
     roles.ENLACE: ({"Bandeja de mi dirección"}, {"Captura 072", "Tablero", "Administración", "Por turnar"}),
     roles.SUPERVISOR: ({"Por turnar", "Padrón de Jefes de Manzana"}, {"Administración"}),
-    roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección"}),
+    roles.DIRECTOR: ({"Tablero", "MIR"}, {"Captura 072", "Administración", "Bandeja de mi dirección"}),
     roles.JEFE_MANZANA: ({"Mis peticiones"}, {"Captura 072", "Tablero", "Administración"}),
     roles.JEFE_CUARTEL: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.ADMINISTRADOR: ({"Administración"}, set()),
