@@ -42,7 +42,7 @@ def _app_de_prueba(broker: str, eager: bool = False) -> tuple[Celery, object, li
     )
     llamadas: list = []
 
-    @prueba.task(name="prueba.anotar")
+    @prueba.task(name="prueba.anotar", shared=False)  # not registered in every other app (sirc's)
     def anotar(*args, **kwargs):
         llamadas.append((args, kwargs))
 
@@ -84,7 +84,7 @@ def test_en_modo_eager_la_tarea_corre_en_el_mismo_hilo_y_sus_errores_se_registra
     prueba.conf.update(task_always_eager=True, task_eager_propagates=True)
     hilos: list = []
 
-    @prueba.task(name="prueba.falla")
+    @prueba.task(name="prueba.falla", shared=False)
     def falla():
         hilos.append(threading.current_thread())
         raise ValueError("sin servicio de correo")
