@@ -1,5 +1,43 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import accesos, actividades, cuarteles, importacion, impresion, mapa, mis_peticiones, padron
 
 app_name = "jefes_manzana"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", padron.lista, name="lista"),
+    path("nuevo/", padron.crear, name="crear"),
+    path("<int:pk>/", padron.detalle, name="detalle"),
+    path("<int:pk>/editar/", padron.editar, name="editar"),
+    path("<int:pk>/baja/", padron.baja, name="baja"),
+    path("<int:pk>/activar/", padron.activar, name="activar"),
+    path("<int:pk>/foto/", padron.foto, name="foto"),
+    path("<int:pk>/documentos/", padron.subir_documento, name="subir_documento"),
+    path("<int:pk>/documentos/<int:documento>/", padron.ver_documento, name="documento"),
+    path("<int:pk>/credencial.pdf", impresion.credencial, name="credencial"),
+    path("<int:pk>/nombramiento.pdf", impresion.nombramiento, name="nombramiento"),
+    path("<int:pk>/acceso/", accesos.crear_acceso, name="crear_acceso"),
+    path("<int:pk>/acceso/restablecer/", accesos.restablecer_contrasena, name="restablecer_contrasena"),
+    path("credenciales.pdf", impresion.credenciales, name="credenciales"),
+    path("nombramientos.pdf", impresion.nombramientos_seleccion, name="nombramientos"),
+    path("accesos/", accesos.crear_accesos, name="crear_accesos"),
+    path("entregas/", impresion.registrar_entregas, name="registrar_entregas"),
+    path("accesos/nombramientos.pdf", accesos.nombramientos_con_acceso, name="nombramientos_con_acceso"),
+    path("importar/", importacion.importar, name="importar"),
+    path("importar/confirmar/", importacion.confirmar_importacion, name="confirmar_importacion"),
+    path("plantilla.csv", importacion.plantilla, name="plantilla"),
+    path("exportar/<str:formato>/", importacion.exportar, name="exportar"),
+    path("mapa/", mapa.mapa, name="mapa"),
+    path("mapa/datos/", mapa.datos_mapa, name="datos_mapa"),
+    path("cuarteles/", cuarteles.cuarteles, name="cuarteles"),
+    path("cuarteles/<int:pk>/", cuarteles.cuartel, name="cuartel"),
+    path("cuarteles/<int:pk>/proponer/", cuarteles.proponer, name="proponer"),
+    path("candidaturas/<int:pk>/elegir/", cuarteles.elegir, name="elegir"),
+    path("capacitaciones/", actividades.capacitaciones, name="capacitaciones"),
+    path("capacitaciones/<int:pk>/", actividades.capacitacion, name="capacitacion"),
+    path("eventos/", actividades.eventos, name="eventos"),
+    path("eventos/<int:pk>/", actividades.evento, name="evento"),
+    path("mis-peticiones/", mis_peticiones.mis_peticiones, name="mis_peticiones"),
+    path("mis-peticiones/nueva/", mis_peticiones.nueva_peticion, name="nueva_peticion"),
+    path("mis-peticiones/<str:folio>/", mis_peticiones.mi_peticion, name="mi_peticion"),
+]

@@ -24,6 +24,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from sirc.tareas import encolar_al_confirmar
+
 from .bitacora import evento_sin_guardar, registrar_evento
 from .models import EventoBitacora, Notificacion, Peticion
 
@@ -83,7 +85,6 @@ def url_peticion(peticion: Peticion) -> str:
 
 
 def _programar(notificaciones: Iterable[Notificacion]) -> None:
-    from .encolar import encolar_al_confirmar
     from .tasks import enviar_notificacion
 
     for notificacion in notificaciones:
@@ -233,7 +234,6 @@ def preparar_avisos_usuarios(
 
 def guardar_avisos(avisos: list[Notificacion], eventos: list[EventoBitacora]) -> list[Notificacion]:
     """Write prepared notices and bitácora lines in two statements, then nudge the sender after commit."""
-    from .encolar import encolar_al_confirmar
     from .tasks import enviar_notificacion, enviar_notificaciones_pendientes
 
     guardados = Notificacion.objects.bulk_create(avisos)

@@ -59,6 +59,7 @@ PERMISOS: dict[str, list[str]] = {
     DIRECTOR: [
         "peticiones.ver_todas_peticiones",
         "peticiones.ver_indicadores",
+        "indicadores.emitir_reporte",
         "peticiones.view_peticion",
         "jefes_manzana.view_jefemanzana",
         "jefes_manzana.view_cuartel",

@@ -4,9 +4,12 @@ Apps add their entries to MENU; a URL name that does not resolve (yet) is skippe
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,7 @@ class Entrada:
     url: str  # URL name, e.g. "peticiones:captura"
     permiso: str | None = None  # None: every signed-in user
     atajo: str = ""  # keyboard hint shown beside the label
+    contador: str = ""  # dotted path to f(usuario) -> int: a badge (e.g. unread notices); 0 shows none
 
 
 MENU: list[Entrada] = [
@@ -29,13 +33,18 @@ MENU: list[Entrada] = [
     Entrada("Padrón de Jefes de Manzana", "jefes_manzana:lista", "jefes_manzana.view_jefemanzana"),
     Entrada("Tablero", "indicadores:tablero", "peticiones.ver_indicadores"),
     Entrada("MIR", "indicadores:mir", "peticiones.ver_indicadores"),
-    Entrada("Avisos", "peticiones:avisos", "peticiones.view_peticion"),
+    Entrada("Avisos", "peticiones:avisos", "peticiones.view_peticion", contador="peticiones.views.avisos.sin_leer"),
     Entrada("Administración", "admin:index", "auth.change_user"),
 ]
 
 
-def entradas_para(usuario) -> list[dict[str, str]]:
-    """Menu entries `usuario` may use, with their resolved URLs."""
+def _contador_perezoso(ruta: str, usuario) -> SimpleLazyObject:
+    """Counted only if a template shows it (base.html does; an htmx fragment does not): one query per page."""
+    return SimpleLazyObject(lambda: import_string(ruta)(usuario))
+
+
+def entradas_para(usuario) -> list[dict[str, Any]]:
+    """Menu entries `usuario` may use, with their resolved URLs (and lazy badge counts)."""
     if not usuario.is_authenticated:
         return []
     visibles = []
@@ -47,6 +56,8 @@ def entradas_para(usuario) -> list[dict[str, str]]:
         except NoReverseMatch:
             continue
         visibles.append({"etiqueta": entrada.etiqueta, "url": url, "atajo": entrada.atajo})
+        if entrada.contador:
+            visibles[-1]["contador"] = _contador_perezoso(entrada.contador, usuario)
     return visibles
 
 

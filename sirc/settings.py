@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sirc.middleware.CambioContrasenaObligatorio",
 ]
 
 ROOT_URLCONF = "sirc.urls"
@@ -102,8 +103,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's default hashers, plus a lighter one only for random temporary passwords (jefes_manzana/hashers.py).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "jefes_manzana.hashers.PBKDF2ContrasenaTemporalHasher",
+]
 if TESTING:  # factories set a password for every user; PBKDF2 would cost ~0.3 s each
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "login"
@@ -236,3 +246,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Indicadores: the MIR of the previous month is issued and archived on the 1st at 06:00 ---
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["indicadores-emitir-mir-mensual"] = {
+    "task": "indicadores.emitir_mir_mes_anterior",
+    "schedule": crontab(minute=0, hour=6, day_of_month=1),
+}
+CELERY_BEAT_SCHEDULE["indicadores-recoger-exportaciones"] = {
+    "task": "indicadores.recoger_exportaciones",
+    "schedule": crontab(minute="*/5"),
+}
+INDICADORES_LIMITE_EXPORTACION = env.int("INDICADORES_LIMITE_EXPORTACION", default=50_000)
+# Dashboard and heat map aggregates are cached this many seconds (0 = always live; tests use 0).
+INDICADORES_CACHE_SEGUNDOS = env.int("INDICADORES_CACHE_SEGUNDOS", default=0 if TESTING else 60)

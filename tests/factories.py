@@ -1,12 +1,13 @@
 """factory_boy factories shared by every test file."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from jefes_manzana.curp import completar_curp
 from jefes_manzana.models import Cuartel, JefeManzana
 from peticiones.models import Canal, Categoria, Ciudadano, Colonia, ContadorFolio, Direccion, Peticion, TipoPeticion
 
@@ -132,7 +133,10 @@ class JefeManzanaFactory(factory.django.DjangoModelFactory):
 
     nombres = factory.Faker("first_name", locale="es_MX")
     apellidos = factory.Faker("last_name", locale="es_MX")
-    curp = factory.Sequence(lambda n: f"PRUE{n:06d}HVZRRR{n % 10}{n % 10}")
+    # valid format and check digit: a distinct birth date per sequence number
+    curp = factory.Sequence(
+        lambda n: completar_curp(f"PAUE{date(1950, 1, 1) + timedelta(days=n):%y%m%d}HVZRRR{n % 10}")
+    )
     colonia = factory.SubFactory(ColoniaFactory)
     manzana = factory.Sequence(lambda n: f"M-{n:03d}")
     estado = JefeManzana.Estado.ACTIVO

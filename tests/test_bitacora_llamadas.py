@@ -130,3 +130,15 @@ def test_mes_invalido_muestra_el_mes_actual(client, operador):
     client.force_login(operador)
     html = client.get(reverse("peticiones:seguimiento_bitacora"), {"mes": "2026-13"}).content.decode()
     assert f"{timezone.localdate():%Y-%m}" in html
+
+
+def test_la_serie_de_la_mir_cuenta_lo_mismo_que_la_bitacora(noviembre):
+    from indicadores.calculo import llamadas_seguimiento
+    from indicadores.periodos import Mes
+    from peticiones.selectores_seguimiento import rango_del_mes
+
+    desde, hasta = rango_del_mes(2026, 10)[0], rango_del_mes(2026, 12)[1]
+    serie = llamadas_seguimiento(desde, hasta)
+    for mes in (10, 11, 12):
+        assert serie.get(Mes(2026, mes), 0) == conteo_mensual(2026, mes).total
+    assert serie[Mes(2026, 11)] == 5

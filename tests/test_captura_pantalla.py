@@ -168,6 +168,21 @@ def test_quien_no_captura_no_puede_usar_la_pantalla(client, catalogo, rol):
     assert Peticion.objects.count() == 0
 
 
+def test_el_acuse_de_captura_es_404_para_un_folio_que_no_ve_y_403_para_quien_no_captura(client, catalogo):
+    alumbrado = catalogo["categoria"].direccion
+    suya = PeticionFactory(direccion=alumbrado, categoria=catalogo["categoria"])
+    ajena = PeticionFactory(direccion=DireccionFactory(nombre="Dirección de Obras Públicas"))
+    enlace = UsuarioFactory(rol=roles.ENLACE)
+    alumbrado.enlaces.add(enlace)
+    client.force_login(enlace)
+    assert client.get(reverse("peticiones:capturada", args=[ajena.folio])).status_code == 404
+    assert client.get(reverse("peticiones:capturada", args=["2099-999999"])).status_code == 404
+    assert client.get(reverse("peticiones:capturada", args=[suya.folio])).status_code == 403  # not a capture role
+    client.force_login(UsuarioFactory(rol=roles.OPERADOR))
+    respuesta = client.get(reverse("peticiones:capturada", args=[ajena.folio]))
+    assert respuesta.status_code == 200 and ajena.folio in respuesta.content.decode()
+
+
 def test_sin_sesion_lleva_al_login(client, catalogo):
     r = client.get(URL)
     assert r.status_code == 302 and "/cuentas/login/" in r["Location"]

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -17,8 +18,9 @@ from celery.result import AsyncResult
 from django.conf import settings
 from django.db import transaction
 
+from sirc import tareas
 from sirc.celery import app, ping
-from sirc.tareas import encolar_al_confirmar
+from sirc.tareas import encolar_al_confirmar, esperar_publicaciones
 
 RAIZ = Path(__file__).resolve().parent.parent
 
@@ -40,11 +42,20 @@ def _app_de_prueba(broker: str, eager: bool = False) -> tuple[Celery, object, li
     )
     llamadas: list = []
 
-    @prueba.task(name="prueba.anotar")
+    @prueba.task(name="prueba.anotar", shared=False)  # not registered in every other app (sirc's)
     def anotar(*args, **kwargs):
         llamadas.append((args, kwargs))
 
     return prueba, anotar, llamadas
+
+
+@pytest.fixture(autouse=True)
+def interruptor_cerrado():
+    """Each test starts (and leaves) with the broker breaker closed: a failure here must not pause others."""
+    tareas.reiniciar()
+    yield
+    esperar_publicaciones()
+    tareas.reiniciar()
 
 
 def test_acks_late_y_tareas_perdidas_se_reintentan():
@@ -66,6 +77,25 @@ def test_la_tarea_se_encola_solo_al_confirmar_la_transaccion(django_capture_on_c
 
 
 @pytest.mark.django_db
+def test_en_modo_eager_la_tarea_corre_en_el_mismo_hilo_y_sus_errores_se_registran(
+    django_capture_on_commit_callbacks, caplog
+):
+    prueba = Celery("prueba-eager", broker="memory://")
+    prueba.conf.update(task_always_eager=True, task_eager_propagates=True)
+    hilos: list = []
+
+    @prueba.task(name="prueba.falla", shared=False)
+    def falla():
+        hilos.append(threading.current_thread())
+        raise ValueError("sin servicio de correo")
+
+    with caplog.at_level(logging.ERROR, logger="sirc.tareas"), django_capture_on_commit_callbacks(execute=True):
+        id_tarea = encolar_al_confirmar(falla)
+    assert hilos == [threading.current_thread()]  # inline, not on the publishing thread: deterministic
+    assert f"Falló la tarea prueba.falla (id {id_tarea}) en modo local" in caplog.text
+
+
+@pytest.mark.django_db
 def test_si_la_transaccion_se_revierte_no_se_encola_nada(django_capture_on_commit_callbacks):
     _prueba, anotar, llamadas = _app_de_prueba("memory://", eager=True)
     with (
@@ -82,10 +112,33 @@ def test_si_la_transaccion_se_revierte_no_se_encola_nada(django_capture_on_commi
 @pytest.mark.django_db
 def test_broker_caido_no_lanza_error_y_queda_en_el_log(django_capture_on_commit_callbacks, caplog):
     _prueba, anotar, _ = _app_de_prueba(f"redis://127.0.0.1:{_puerto_libre()}/0")
-    with caplog.at_level(logging.ERROR, logger="sirc.tareas"), django_capture_on_commit_callbacks(execute=True):
-        id_tarea = encolar_al_confirmar(anotar, 1)
-    assert "No se pudo encolar la tarea prueba.anotar" in caplog.text
-    assert id_tarea in caplog.text
+    with caplog.at_level(logging.WARNING, logger="sirc.tareas"):
+        with django_capture_on_commit_callbacks(execute=True):
+            id_tarea = encolar_al_confirmar(anotar, 1)
+        assert esperar_publicaciones()
+        assert f"No se pudo encolar la tarea prueba.anotar (id {id_tarea})" in caplog.text
+        assert tareas.broker_en_pausa()
+
+        # While the breaker is open the broker is not even tried: the next one is only logged.
+        with django_capture_on_commit_callbacks(execute=True):
+            siguiente = encolar_al_confirmar(anotar, 2)
+        assert f"Broker en pausa tras un fallo: la tarea prueba.anotar (id {siguiente}) no se encola" in caplog.text
+    assert caplog.text.count("No se pudo encolar") == 1
+
+
+@pytest.mark.django_db
+def test_tras_la_pausa_se_vuelve_a_intentar_el_broker(django_capture_on_commit_callbacks, caplog, monkeypatch):
+    _prueba, anotar, _ = _app_de_prueba(f"redis://127.0.0.1:{_puerto_libre()}/0")
+    with caplog.at_level(logging.ERROR, logger="sirc.tareas"):
+        with django_capture_on_commit_callbacks(execute=True):
+            encolar_al_confirmar(anotar, 1)
+        assert esperar_publicaciones()
+        monkeypatch.setattr(tareas, "ESPERA_TRAS_FALLO", 0.0)  # the pause is over
+        assert not tareas.broker_en_pausa()
+        with django_capture_on_commit_callbacks(execute=True):
+            encolar_al_confirmar(anotar, 2)
+        assert esperar_publicaciones()
+    assert caplog.text.count("No se pudo encolar la tarea prueba.anotar") == 2
 
 
 @pytest.mark.django_db
@@ -107,13 +160,31 @@ def test_broker_colgado_no_retiene_la_peticion(django_capture_on_commit_callback
             time.sleep(0.1)
         redis.send_signal(signal.SIGSTOP)
         _prueba, anotar, _ = _app_de_prueba(f"redis://127.0.0.1:{puerto}/0")
-        with caplog.at_level(logging.ERROR, logger="sirc.tareas"), django_capture_on_commit_callbacks(execute=True):
-            encolar_al_confirmar(anotar, 1)
+        with caplog.at_level(logging.ERROR, logger="sirc.tareas"):
+            inicio = time.monotonic()
+            with django_capture_on_commit_callbacks(execute=True):
+                encolar_al_confirmar(anotar, 1)
+            duracion = time.monotonic() - inicio
+            assert duracion < 0.5, f"el commit esperó {duracion:.2f} s al broker colgado"
+            assert "No se pudo encolar" not in caplog.text  # still trying, on the publishing thread
+            assert esperar_publicaciones(15)  # it gives up after the ~2 s socket timeout
         assert "No se pudo encolar la tarea prueba.anotar" in caplog.text
+        assert tareas.broker_en_pausa()
     finally:
         redis.send_signal(signal.SIGCONT)
         redis.terminate()
         redis.wait(timeout=10)
+
+
+def test_un_proceso_hijo_publica_con_su_propio_hilo():
+    """gunicorn / Celery prefork fork after SIRC is loaded: the child must not wait on its parent's thread."""
+    tareas._cola_de_publicacion()  # the parent's thread is running
+    pid = os.fork()
+    if pid == 0:  # child: a fresh queue and thread on first use, and publishing still works
+        ok = tareas._cola is None and tareas.esperar_publicaciones(5)
+        os._exit(0 if ok else 1)
+    _, estado = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(estado) == 0
 
 
 @pytest.fixture

@@ -19,9 +19,12 @@ ESPERADO = {
         {"Bandeja de mi dirección"},
         {"Captura 072", "Tablero", "Administración", "Por turnar", "Seguimiento"},
     ),
-    roles.SUPERVISOR: ({"Por turnar", "Seguimiento", "Quejas y sugerencias"}, {"Administración"}),
-    roles.DIRECTOR: (set(), {"Captura 072", "Administración", "Bandeja de mi dirección", "Seguimiento"}),
-    roles.JEFE_MANZANA: (set(), {"Captura 072", "Tablero", "Administración"}),
+    roles.SUPERVISOR: (
+        {"Por turnar", "Padrón de Jefes de Manzana", "Seguimiento", "Quejas y sugerencias"},
+        {"Administración"},
+    ),
+    roles.DIRECTOR: ({"Tablero", "MIR"}, {"Captura 072", "Administración", "Bandeja de mi dirección", "Seguimiento"}),
+    roles.JEFE_MANZANA: ({"Mis peticiones"}, {"Captura 072", "Tablero", "Administración"}),
     roles.JEFE_CUARTEL: (set(), {"Captura 072", "Tablero", "Administración"}),
     roles.ADMINISTRADOR: ({"Administración"}, set()),
 }

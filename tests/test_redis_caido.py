@@ -13,11 +13,12 @@ from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.urls import reverse
 
-from peticiones import encolar, roles
+from peticiones import roles
 from peticiones.acciones import transiciones as t
 from peticiones.models import EventoBitacora, Notificacion, Peticion
 from peticiones.notificaciones import enviar_pendientes
 from peticiones.tasks import enviar_notificacion, enviar_notificaciones_pendientes
+from sirc import tareas
 from sirc.celery import app
 
 from .escenario_turnado import crear_escenario
@@ -41,13 +42,13 @@ def redis():
     app.conf.update(broker_url=servidor.url, task_always_eager=False, result_backend=None)
     app._pool = None
     app.amqp._producer_pool = None
-    encolar.reiniciar()
+    tareas.reiniciar()
     yield servidor
     servidor.cerrar()
     app.conf.update(anterior)
     app._pool = None
     app.amqp._producer_pool = None
-    encolar.reiniciar()
+    tareas.reiniciar()
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def turnada(settings):
     escena.peticion.ciudadano.correo = "vecina@example.mx"
     escena.peticion.ciudadano.save()
     t.turnar(escena.peticion, escena.supervisor, escena.direccion)
-    encolar.esperar_publicaciones()
+    tareas.esperar_publicaciones()
     mail.outbox = []
     return escena
 
@@ -99,7 +100,7 @@ def test_redis_detenido_guarda_responde_rapido_y_envia_al_volver(client, redis, 
     print(f"\nRedis detenido: la página respondió en {duracion * 1000:.0f} ms")
     turnada.peticion.refresh_from_db()
     assert turnada.peticion.estado == Peticion.Estado.ATENDIDA
-    encolar.esperar_publicaciones()
+    tareas.esperar_publicaciones()
     assert set(turnada.peticion.notificaciones.filter(motivo="atendida").values_list("estado", flat=True)) == {
         "pendiente"
     }
@@ -113,8 +114,8 @@ def test_redis_colgado_guarda_responde_rapido_y_envia_una_vez_al_reanudar(client
     duracion = _atender_por_la_pagina(client, turnada)
     assert duracion < LIMITE_PAGINA, f"la página tardó {duracion:.2f} s con Redis colgado"
     print(f"\nRedis colgado: la página respondió en {duracion * 1000:.0f} ms")
-    encolar.esperar_publicaciones(15)  # the background publication gives up after the broker timeout
-    assert encolar.broker_en_pausa()
+    tareas.esperar_publicaciones(15)  # the background publication gives up after the broker timeout
+    assert tareas.broker_en_pausa()
     turnada.peticion.refresh_from_db()
     assert turnada.peticion.estado == Peticion.Estado.ATENDIDA
     assert mail.outbox == []
@@ -160,7 +161,7 @@ def test_captura_con_redis_caido_guarda_responde_rapido_y_el_acuse_sale_una_vez(
     acuse = Notificacion.objects.filter(peticion=peticion, motivo=Notificacion.Motivo.RECIBIDA)
     assert set(acuse.values_list("canal", "estado")) == {("correo", "pendiente"), ("sms", "pendiente")}
 
-    encolar.esperar_publicaciones(15)
+    tareas.esperar_publicaciones(15)
     redis.arrancar() if falla == "detenido" else redis.continuar()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         for pk in list(acuse.values_list("pk", flat=True)) * 2:  # late / duplicated messages

@@ -15,11 +15,16 @@ def avisos_de(usuario) -> QuerySet[Notificacion]:
     return Notificacion.objects.filter(usuario=usuario, canal=Notificacion.Canal.APP).select_related("peticion")
 
 
+def sin_leer(usuario) -> int:
+    """Unread in-app notices: the menu's badge (one indexed COUNT on usuario, canal, leida_en)."""
+    return Notificacion.objects.filter(usuario=usuario, canal=Notificacion.Canal.APP, leida_en=None).count()
+
+
 @login_required
 def avisos(request: HttpRequest) -> HttpResponse:
     qs = avisos_de(request.user).order_by("leida_en", "-creada", "-pk")
     pagina = Paginator(qs, 30).get_page(request.GET.get("pagina"))
-    return render(request, "peticiones/avisos.html", {"pagina": pagina, "sin_leer": qs.filter(leida_en=None).count()})
+    return render(request, "peticiones/avisos.html", {"pagina": pagina, "sin_leer": sin_leer(request.user)})
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,12 +85,17 @@ def captura(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required(PERMISO, raise_exception=True)
 def capturada(request: HttpRequest, folio: str) -> HttpResponse:
-    """After saving: the folio, large enough to read aloud, and what to do next."""
+    """After saving: the folio, large enough to read aloud, and what to do next.
+
+    A folio the user cannot see is 404 for everyone, like every other per-request view (so the answer never
+    tells a foreign folio from a missing one); only then is the screen refused (403) to roles that do not capture.
+    """
     peticion = get_object_or_404(
         visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano"), folio=folio
     )
+    if not request.user.has_perm(PERMISO):
+        raise PermissionDenied
     contexto = {"peticion": peticion, "vinculada": request.GET.get("vinculada") == "1"}
     return render(request, "peticiones/capturada.html", contexto)
 

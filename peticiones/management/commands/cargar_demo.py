@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from indicadores import demo as demo_indicadores
 from jefes_manzana import demo as demo_jefes
 from peticiones import demo as demo_peticiones
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         turnado = demo_peticiones.cargar_turnado()
         llamadas = demo_peticiones.cargar_seguimiento()
         self.stdout.write(f"Llamadas de seguimiento de demostración: {llamadas}.")
+        self.stdout.write(demo_indicadores.cargar())
         self.stdout.write(self.style.SUCCESS("Datos de demostración cargados."))
         if any(turnado.values()):
             self.stdout.write("Peticiones movidas: " + ", ".join(f"{k} {v}" for k, v in turnado.items()))

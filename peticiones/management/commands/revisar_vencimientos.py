@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from peticiones.encolar import esperar_publicaciones
 from peticiones.vencimientos import revisar_vencimientos
+from sirc.tareas import esperar_publicaciones
 
 
 class Command(BaseCommand):

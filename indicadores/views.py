@@ -1,0 +1,276 @@
+"""Thin views of the dashboard, heat map, MIR and exports. Only users with `ver_indicadores`
+(directors, supervisors, administrators) get in; anyone else signed in gets 403."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from . import emision, exportacion, mapa, tablero
+from .filtros import FiltroMapa, FiltroTablero, leer_filtros
+from .models import MESES, Exportacion, Programa, ReporteMensual
+from .pdf import generar_pdf
+from .periodos import Mes
+from .reporte import SinPrograma, armar
+
+PERMISO = "peticiones.ver_indicadores"
+
+
+def indicadores_requeridos(vista):
+    """Signed in (else the login page) and holding `ver_indicadores` (else 403)."""
+
+    @wraps(vista)
+    @login_required
+    @permission_required(PERMISO, raise_exception=True)
+    def envuelta(request, *args, **kwargs):
+        return vista(request, *args, **kwargs)
+
+    return envuelta
+
+
+def _en_cache(request: HttpRequest, que: str, filtros, calcular):
+    """Aggregates are cached a short while (INDICADORES_CACHE_SEGUNDOS) per filter and visibility scope."""
+    segundos = getattr(settings, "INDICADORES_CACHE_SEGUNDOS", 0)
+    if not segundos:
+        return calcular()
+    alcance = "todas" if request.user.has_perm("peticiones.ver_todas_peticiones") else f"u{request.user.pk}"
+    clave = f"indicadores:{que}:{alcance}:{urlencode(sorted(filtros.como_parametros().items()))}"
+    return cache.get_or_set(clave, calcular, segundos)
+
+
+def _datos_tablero(qs, filtros) -> dict:
+    return tablero.calcular(qs, filtros.desde, filtros.hasta, timezone.now())
+
+
+@indicadores_requeridos
+@require_GET
+def tablero_view(request: HttpRequest) -> HttpResponse:
+    form, filtros = leer_filtros(request.GET, FiltroTablero)
+    qs = filtros.peticiones(request.user)
+    datos = _en_cache(request, "tablero", filtros, lambda: _datos_tablero(qs, filtros))
+    meses, canales = datos["meses"], datos["canales"]
+    grafica = {
+        "meses": [m["mes"].corto for m in meses],
+        "recibidas": [m["recibidas"] for m in meses],
+        "atendidas": [m["atendidas"] for m in meses],
+        "porcentaje": [None if m["porcentaje"] is None else float(m["porcentaje"]) for m in meses],
+        "canales": [c["canal"] for c in canales],
+        "canales_recibidas": [c["recibidas"] for c in canales],
+    }
+    ctx = {
+        **datos,
+        "form": form,
+        "filtros": filtros,
+        "consulta": urlencode(filtros.como_parametros()),
+        "grafica": grafica,
+        "definiciones": tablero.DEFINICIONES,
+    }
+    return render(request, "indicadores/tablero.html", ctx)
+
+
+@indicadores_requeridos
+@require_GET
+def mapa_view(request: HttpRequest) -> HttpResponse:
+    form, filtros = leer_filtros(request.GET, FiltroMapa)
+    ctx = {
+        "form": form,
+        "filtros": filtros,
+        "parametros": filtros.como_parametros(),
+        "consulta": urlencode(filtros.como_parametros()),
+        "config": {
+            "centro": list(settings.MAPA_CENTRO),
+            "tiles": settings.MAPA_TILES_URL,
+            "atribucion": settings.MAPA_TILES_ATRIBUCION,
+            "datos": reverse("indicadores:mapa_datos"),
+        },
+    }
+    return render(request, "indicadores/mapa.html", ctx)
+
+
+@indicadores_requeridos
+@require_GET
+def mapa_datos(request: HttpRequest) -> JsonResponse:
+    form, filtros = leer_filtros(request.GET, FiltroMapa)
+    if form.is_bound and not form.is_valid():
+        errores = [e for lista in form.errors.values() for e in lista]
+        return JsonResponse({"errores": errores}, status=400)
+    try:
+        zoom = int(request.GET["zoom"]) if request.GET.get("zoom") else None
+    except ValueError:
+        return JsonResponse({"errores": ["El zoom debe ser un número entero."]}, status=400)
+    try:
+        caja = mapa.caja_de(request.GET.get("caja", ""))
+    except ValueError as error:
+        return JsonResponse({"errores": [str(error)]}, status=400)
+    precision = mapa.precision_para_zoom(zoom)
+    qs = filtros.peticiones(request.user)
+    puntos = _en_cache(
+        request,
+        f"mapa:{precision}:{caja}",
+        filtros,
+        lambda: mapa.puntos(qs, filtros.inicio, filtros.fin, precision, caja),
+    )
+    return JsonResponse(
+        {
+            "puntos": puntos,
+            "total": sum(p[2] for p in puntos),
+            "maximo": max((p[2] for p in puntos), default=0),
+            # Color scale tops at the 95th percentile of the cells, so one hot spot does not wash out the rest.
+            "referencia": sorted(p[2] for p in puntos)[int(len(puntos) * 0.95)] if puntos else 0,
+            "celdas": len(puntos),
+            "precision": precision,
+            "periodo": filtros.descripcion(),
+        }
+    )
+
+
+def _mes_de(request: HttpRequest) -> tuple[Mes, str]:
+    """The month asked for (?mes=AAAA-MM); the last closed month by default."""
+    texto = request.GET.get("mes") or request.POST.get("mes") or ""
+    if not texto:
+        return Mes.actual().anterior(), ""
+    try:
+        return Mes.desde_texto(texto), ""
+    except ValueError as error:
+        return Mes.actual().anterior(), str(error)
+
+
+@indicadores_requeridos
+@require_GET
+def mir_view(request: HttpRequest) -> HttpResponse:
+    mes, error = _mes_de(request)
+    ctx = {
+        "mes": mes,
+        "error_mes": error,
+        "mes_actual": Mes.actual(),
+        "anios": list(Programa.objects.values_list("anio", flat=True)),
+        "reportes": ReporteMensual.objects.filter(anio=mes.anio, mes=mes.mes).select_related("emitido_por"),
+        "todos_los_reportes": ReporteMensual.objects.select_related("emitido_por")[:60],
+        "puede_emitir": request.user.has_perm("indicadores.emitir_reporte") and mes < Mes.actual(),
+    }
+    try:
+        reporte = armar(mes)
+    except SinPrograma as falta:
+        ctx["sin_programa"] = str(falta)
+    else:
+        ctx["reporte"] = reporte
+        ctx["meses_cortos"] = MESES
+        ctx["grafica"] = {
+            "meses": MESES,
+            "recibidas": [f["recibidas"] for f in reporte.por_mes],
+            "atendidas": [f["atendidas"] for f in reporte.por_mes],
+        }
+    return render(request, "indicadores/mir.html", ctx)
+
+
+@indicadores_requeridos
+@require_GET
+def mir_pdf(request: HttpRequest) -> HttpResponse:
+    mes, error = _mes_de(request)
+    if error:
+        messages.error(request, error)
+        return redirect("indicadores:mir")
+    try:
+        reporte = armar(mes)
+    except SinPrograma as falta:
+        messages.error(request, str(falta))
+        return redirect(f"{reverse('indicadores:mir')}?mes={mes.clave}")
+    respuesta = HttpResponse(generar_pdf(reporte), content_type="application/pdf")
+    respuesta["Content-Disposition"] = f'attachment; filename="mir-{mes.clave}.pdf"'
+    return respuesta
+
+
+@indicadores_requeridos
+@require_POST
+def mir_emitir(request: HttpRequest) -> HttpResponse:
+    mes, error = _mes_de(request)
+    destino = f"{reverse('indicadores:mir')}?mes={mes.clave}"
+    if error:
+        messages.error(request, error)
+        return redirect(destino)
+    if not request.user.has_perm("indicadores.emitir_reporte"):
+        raise PermissionDenied("Su usuario no puede emitir reportes MIR.")
+    try:
+        reporte = emision.emitir_nueva_version(mes, request.user)
+    except (ValueError, SinPrograma, RuntimeError) as problema:
+        messages.error(request, str(problema))
+        return redirect(destino)
+    messages.success(request, f"Se emitió la versión {reporte.version} del MIR de {mes.nombre}.")
+    return redirect(destino)
+
+
+@indicadores_requeridos
+@require_GET
+def reporte_descargar(request: HttpRequest, pk: int) -> FileResponse:
+    reporte = get_object_or_404(ReporteMensual, pk=pk)
+    try:
+        archivo = default_storage.open(reporte.archivo.name, "rb")
+    except FileNotFoundError:
+        raise Http404("El archivo de este reporte no se encuentra en el almacenamiento.") from None
+    nombre = f"mir-{reporte.anio}-{reporte.mes:02d}-v{reporte.version}.pdf"
+    return FileResponse(archivo, as_attachment=True, filename=nombre, content_type="application/pdf")
+
+
+@indicadores_requeridos
+@require_GET
+def exportar(request: HttpRequest, tabla: str, formato: str) -> HttpResponse:
+    if tabla not in exportacion.TABLAS or formato not in ("csv", "xlsx"):
+        raise Http404("Esa tabla no se puede exportar.")
+    definicion = exportacion.TABLAS[tabla]
+    form, filtros = leer_filtros(request.GET, FiltroMapa)
+    if form.is_bound and not form.is_valid():
+        for lista in form.errors.values():
+            for error in lista:
+                messages.error(request, error)
+        return redirect("indicadores:tablero")
+    if exportacion.es_grande(definicion, filtros, request.user):
+        exportacion.solicitar(definicion, filtros, formato, request.user)
+        messages.info(
+            request,
+            f"«{definicion.titulo}» tiene más de {exportacion.limite_sincrono():,} filas: se está generando en segundo "
+            "plano. Podrá descargarla aquí en cuanto esté lista.",
+        )
+        return redirect("indicadores:exportaciones")
+    contenido, _filas = exportacion.escribir(definicion, definicion.filas(filtros, request.user), formato)
+    tipo = (
+        "text/csv; charset=utf-8"
+        if formato == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    respuesta = HttpResponse(contenido, content_type=tipo)
+    respuesta["Content-Disposition"] = (
+        f'attachment; filename="{exportacion.nombre_de_archivo(definicion, filtros, formato)}"'
+    )
+    return respuesta
+
+
+@indicadores_requeridos
+@require_GET
+def exportaciones(request: HttpRequest) -> HttpResponse:
+    mias = Exportacion.objects.filter(usuario=request.user)[:30]
+    pendientes = any(e.estado in (Exportacion.Estado.PENDIENTE, Exportacion.Estado.PROCESANDO) for e in mias)
+    plantilla = (
+        "indicadores/_exportaciones.html" if request.headers.get("HX-Request") else "indicadores/exportaciones.html"
+    )
+    return render(request, plantilla, {"exportaciones": mias, "pendientes": pendientes, "tablas": exportacion.TABLAS})
+
+
+@indicadores_requeridos
+@require_GET
+def exportacion_descargar(request: HttpRequest, pk: int) -> FileResponse:
+    propia = get_object_or_404(Exportacion, pk=pk, usuario=request.user, estado=Exportacion.Estado.LISTA)
+    try:
+        archivo = default_storage.open(propia.archivo.name, "rb")
+    except FileNotFoundError:
+        raise Http404("El archivo ya no está disponible; solicite la exportación de nuevo.") from None
+    return FileResponse(archivo, as_attachment=True, filename=propia.archivo.name.rsplit("/", 1)[-1])

@@ -1,0 +1,1 @@
+"""PDF documents of the padrón (reportlab): credential cards and the nombramiento letter."""

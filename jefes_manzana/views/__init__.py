@@ -1,0 +1,1 @@
+"""Views of the padrón, one module per screen family."""

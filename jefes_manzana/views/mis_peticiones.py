@@ -1,0 +1,113 @@
+"""The Jefe de Manzana's own pages: the requests they may see, filing one for a neighbour, following one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from peticiones.models import EventoBitacora, Peticion, TipoPeticion
+from peticiones.visibilidad import visibles_para
+
+from ..captura_gestor import Vecino, presentar_peticion
+from ..forms import PeticionVecinoForm
+
+GESTIONAR = "peticiones.gestionar_peticion"
+# What a Jefe de Manzana sees of a request's timeline: what happened to it, not internal notes.
+TIPOS_VISIBLES = {
+    EventoBitacora.Tipo.CAPTURA,
+    EventoBitacora.Tipo.TURNADO,
+    EventoBitacora.Tipo.CAMBIO_ESTADO,
+    EventoBitacora.Tipo.EVIDENCIA,
+    EventoBitacora.Tipo.VENCIMIENTO,
+    EventoBitacora.Tipo.SEGUIMIENTO,
+}
+
+
+@login_required
+@permission_required(GESTIONAR, raise_exception=True)
+def mis_peticiones(request: HttpRequest) -> HttpResponse:
+    jefe = getattr(request.user, "jefe_manzana", None)
+    visibles = visibles_para(request.user).select_related("categoria", "colonia", "direccion", "gestor")
+    alcance = request.GET.get("ver", "todas")
+    if jefe is not None and alcance == "mias":
+        visibles = visibles.filter(gestor=jefe)
+    elif jefe is not None and alcance == "colonia":
+        visibles = visibles.filter(colonia_id=jefe.colonia_id)
+    elif jefe is not None and alcance == "cuartel":
+        visibles = visibles.filter(gestor__cuartel__jefe=jefe)
+    estado = request.GET.get("estado", "")
+    if estado == "abiertas":
+        visibles = visibles.filter(estado__in=Peticion.ABIERTOS)
+    elif estado == "concluidas":
+        visibles = visibles.exclude(estado__in=Peticion.ABIERTOS)
+    folio = request.GET.get("folio", "").strip()
+    if folio:
+        visibles = visibles.filter(folio__icontains=folio)
+    resumen = visibles_para(request.user).aggregate(
+        abiertas=Count("id", filter=Q(estado__in=Peticion.ABIERTOS)),
+        concluidas=Count("id", filter=~Q(estado__in=Peticion.ABIERTOS)),
+    )
+    pagina = Paginator(visibles.order_by("-fecha_recepcion"), 25).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "jefes_manzana/mis_peticiones.html",
+        {
+            "jefe": jefe,
+            "pagina": pagina,
+            "alcance": alcance,
+            "estado": estado,
+            "folio": folio,
+            "resumen": resumen,
+            "es_jefe_cuartel": jefe is not None and jefe.cuarteles_a_cargo.exists(),
+        },
+    )
+
+
+@login_required
+@permission_required(GESTIONAR, raise_exception=True)
+def nueva_peticion(request: HttpRequest) -> HttpResponse:
+    jefe = getattr(request.user, "jefe_manzana", None)
+    if jefe is None:
+        messages.error(request, "Su usuario no está ligado a un Jefe de Manzana del padrón; llame al 072.")
+        return redirect("jefes_manzana:mis_peticiones")
+    tipo = TipoPeticion.objects.filter(clave="peticion", activo=True).values_list("pk", flat=True).first()
+    form = PeticionVecinoForm(request.POST or None, initial={"colonia": jefe.colonia_id, "tipo": tipo})
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            peticion = presentar_peticion(
+                usuario=request.user,
+                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"]),
+                tipo=datos["tipo"],
+                categoria=datos["categoria"],
+                descripcion=datos["descripcion"],
+                colonia=datos["colonia"],
+                calle=datos["calle"],
+                numero_exterior=datos["numero_exterior"],
+                referencias=datos["referencias"],
+                clave_idempotencia=datos["clave"],
+            )
+        except PermissionDenied as e:
+            messages.error(request, str(e))
+            return redirect("jefes_manzana:mis_peticiones")
+        except ValidationError as e:  # the capture's own rules (inactive category…), shown on the form
+            for campo, mensajes in e.message_dict.items():
+                form.add_error(campo if campo in form.fields else None, mensajes)
+        else:
+            messages.success(request, f"Petición registrada con el folio {peticion.folio}. Dé este folio a su vecino.")
+            return redirect("jefes_manzana:mi_peticion", folio=peticion.folio)
+    return render(request, "jefes_manzana/nueva_peticion.html", {"form": form, "jefe": jefe})
+
+
+@login_required
+@permission_required(GESTIONAR, raise_exception=True)
+def mi_peticion(request: HttpRequest, folio: str) -> HttpResponse:
+    peticion = get_object_or_404(
+        visibles_para(request.user).select_related("categoria", "colonia", "direccion", "gestor", "tipo", "canal"),
+        folio=folio,
+    )
+    eventos = peticion.bitacora.filter(Q(publico=True) | Q(tipo__in=TIPOS_VISIBLES)).order_by("fecha", "id")
+    return render(request, "jefes_manzana/mi_peticion.html", {"peticion": peticion, "eventos": eventos})

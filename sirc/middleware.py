@@ -1,0 +1,51 @@
+"""Project middleware."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+CLAVE_SESION = "debe_cambiar_contrasena"
+
+
+class CambioContrasenaObligatorio:
+    """Users with a temporary password (jefes_manzana.ContrasenaTemporal) may only change it.
+
+    The flag is read from the database once, at login (signal in jefes_manzana.signals), and kept in the
+    session, so other requests cost nothing. Every page but the password change, logout and static files
+    redirects to the change form; a successful change clears the flag.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        sesion = getattr(request, "session", None)
+        if sesion is None or not sesion.get(CLAVE_SESION) or not request.user.is_authenticated:
+            return self.get_response(request)
+        cambio = reverse("password_change")
+        permitidas = {cambio, reverse("logout"), reverse("password_change_done")}
+        if request.path not in permitidas and not request.path.startswith(("/static/", "/media/")):
+            if request.method == "GET":
+                sesion[CLAVE_SESION + "_destino"] = request.get_full_path()
+            return redirect(cambio)
+        response = self.get_response(request)
+        if request.path == cambio and request.method == "POST" and response.status_code == 302:
+            from jefes_manzana.acciones import marcar_contrasena_cambiada
+
+            marcar_contrasena_cambiada(request.user)
+            sesion.pop(CLAVE_SESION, None)
+            destino = sesion.pop(CLAVE_SESION + "_destino", None)
+            if destino and url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}):
+                messages.success(request, "Contraseña actualizada. Ya puede usar SIRC.")
+                return redirect(destino)
+        return response
+
+    def process_template_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        sesion = getattr(request, "session", None)
+        if sesion is not None and sesion.get(CLAVE_SESION) and response.context_data is not None:
+            response.context_data["debe_cambiar"] = True
+        return response

@@ -1,0 +1,97 @@
+"""Every table exports to CSV/XLSX; an export over the row limit runs in the background (Celery) and
+its owner downloads the file when ready."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indicadores import exportacion
+from indicadores.models import Exportacion
+from sirc.celery import app
+
+from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+
+pytestmark = pytest.mark.django_db
+
+PERIODO = {"desde": "2023-10", "hasta": "2023-10"}
+
+
+@pytest.fixture
+def celery_en_proceso():
+    """Run tasks in-process, as a worker would (no broker needed in the test)."""
+    app.set_current()  # another test may have made its own Celery app the current one
+    anterior = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = anterior
+
+
+@pytest.fixture
+def tres_folios():
+    for dia in (1, 2, 3):
+        peticion(local(2023, 10, dia), atendida=local(2023, 10, dia, 15) if dia < 3 else None)
+
+
+def _csv(contenido: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("tabla", list(exportacion.TABLAS))
+def test_cada_tabla_exporta_a_csv_y_xlsx(client, director, tres_folios, tabla):
+    client.force_login(director)
+    url = reverse("indicadores:exportar", args=[tabla, "csv"])
+    respuesta = client.get(url, PERIODO)
+    assert respuesta.status_code == 200
+    filas = _csv(respuesta.content)
+    assert filas[0] == exportacion.TABLAS[tabla].columnas
+    assert len(filas) > 1
+    respuesta = client.get(reverse("indicadores:exportar", args=[tabla, "xlsx"]), PERIODO)
+    hoja = load_workbook(io.BytesIO(respuesta.content), read_only=True).active
+    assert [c.value for c in next(hoja.iter_rows(max_row=1))] == exportacion.TABLAS[tabla].columnas
+
+
+def test_csv_de_peticiones_y_por_mes_con_sus_cifras(client, director, tres_folios):
+    client.force_login(director)
+    por_mes = _csv(client.get(reverse("indicadores:exportar", args=["por_mes", "csv"]), PERIODO).content)
+    assert por_mes[1] == ["2023-10", "3", "2", "66.7"]
+    peticiones = _csv(client.get(reverse("indicadores:exportar", args=["peticiones", "csv"]), PERIODO).content)
+    assert len(peticiones) == 4
+    assert peticiones[1][1] == "2023-10-01 10:00" and peticiones[1][10] == "5.0"
+    assert peticiones[3][11] == "sí"  # open past its deadline
+
+
+def test_exportacion_grande_va_a_segundo_plano_y_se_descarga_lista(
+    client, director, tres_folios, settings, tmp_path, celery_en_proceso, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.INDICADORES_LIMITE_EXPORTACION = 2  # three rows is "large" here
+    client.force_login(director)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.get(reverse("indicadores:exportar", args=["peticiones", "xlsx"]), PERIODO, follow=True)
+
+    assert respuesta.redirect_chain[-1][0] == reverse("indicadores:exportaciones")
+    assert "se está generando en segundo plano" in respuesta.content.decode()
+    trabajo = Exportacion.objects.get()
+    assert (trabajo.estado, trabajo.filas, trabajo.usuario) == (Exportacion.Estado.LISTA, 3, director)
+    lista = client.get(reverse("indicadores:exportaciones")).content.decode()
+    assert reverse("indicadores:exportacion_descargar", args=[trabajo.pk]) in lista
+    archivo = client.get(reverse("indicadores:exportacion_descargar", args=[trabajo.pk]))
+    hoja = load_workbook(io.BytesIO(b"".join(archivo.streaming_content)), read_only=True).active
+    assert len(list(hoja.iter_rows())) == 4
+
+
+def test_exportacion_pendiente_no_se_procesa_dos_veces(director, tres_folios, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    trabajo = Exportacion.objects.create(usuario=director, tabla="peticiones", formato="csv", filtros=PERIODO)
+    assert exportacion.procesar(trabajo.pk) == "Lista para descargar"
+    assert exportacion.procesar(trabajo.pk) == "ya tomada"
+
+
+def test_tabla_desconocida_es_404(client, director):
+    client.force_login(director)
+    assert client.get(reverse("indicadores:exportar", args=["usuarios", "csv"])).status_code == 404
+    assert client.get(reverse("indicadores:exportar", args=["por_mes", "pdf"])).status_code == 404

@@ -1,0 +1,109 @@
+"""Browser journey: a supervisor imports the padrón (fixing the file after a clear rejection), prints a
+sheet of credentials and creates a login; the Jefe de Manzana logs in, must change the temporary
+password, files a request for a neighbour and follows it; a printed card's QR address opens its
+verification page."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from jefes_manzana.curp import completar_curp
+from peticiones import roles
+
+from .conftest import iniciar_sesion
+from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
+from .padron_utiles import csv_bytes, fila
+
+pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
+
+
+def subir(page, nombre: str, contenido: bytes) -> None:
+    page.set_input_files("input[name=archivo]", files=[{"name": nombre, "mimeType": "text/csv", "buffer": contenido}])
+    page.get_by_role("button", name="Revisar archivo").click()
+
+
+def test_del_padron_a_la_peticion_del_vecino(pagina):
+    UsuarioFactory(username="supervisora", rol=roles.SUPERVISOR)
+    faros = ColoniaFactory(nombre="Faros", codigo_postal="91709")
+    CanalFactory(clave="jefes-manzana", nombre="Jefes de Manzana")
+    TipoPeticionFactory(clave="peticion", nombre="Petición")
+    CategoriaFactory(nombre="Luminaria apagada", plazo_horas=24)
+    curp_rosa = completar_curp("LACR800215MVZGHS0")
+    curp_luis = completar_curp("CAHL750310HVZNRS0")
+    filas = [
+        fila(curp_rosa, faros, **{"Nombre(s)": "Rosa", "Apellidos": "Lagunes Cházaro", "Manzana": "F-014"}),
+        fila(curp_luis[:-1] + str((int(curp_luis[-1]) + 1) % 10), faros, **{"Nombre(s)": "Luis", "Apellidos": "Cano"}),
+    ]
+
+    # 1. The supervisor imports a file with a bad CURP: nothing imported, row and column named.
+    iniciar_sesion(pagina, "supervisora")
+    pagina.get_by_role("link", name="Padrón de Jefes de Manzana").first.click()
+    pagina.get_by_role("link", name="Importar").click()
+    subir(pagina, "padron.csv", csv_bytes(filas))
+    errores = pagina.locator(".errores-importacion")
+    assert "No se importó nada" in pagina.get_by_role("alert").first.inner_text()
+    assert re.search(r"3\s+CURP\s+La CURP .* dígito verificador", errores.inner_text())
+
+    # 2. She fixes the file, sees the preview, confirms.
+    filas[1]["CURP"] = curp_luis
+    subir(pagina, "padron.csv", csv_bytes(filas))
+    assert "2 nuevos" in pagina.locator("section").first.inner_text().replace("\n", " ")
+    pagina.get_by_role("button", name="Confirmar importación").click()
+    assert "Padrón importado: 2 nuevos" in pagina.locator(".mensajes").inner_text()
+
+    # 3. She prints the credentials sheet of the search "Rosa" (same browser session).
+    pagina.get_by_label("Buscar").fill("Rosa")
+    pagina.get_by_role("button", name="Filtrar").click()
+    enlace = pagina.get_by_role("link", name="Credenciales de toda la búsqueda").get_attribute("href")
+    pdf = pagina.request.get(pagina.sirc_url(enlace))
+    assert pdf.headers["content-type"] == "application/pdf"
+    texto = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
+    assert "Rosa Lagunes Cházaro" in texto and "F-014" in texto and "Luis" not in texto
+    numero = re.search(r"JM-\d{5}", texto).group(0)
+    url_qr = re.search(r"https?://\S+/verificar/[\w-]+/", texto).group(0)
+
+    # 4. She creates Rosa's login from her page; the temporary password is shown once.
+    pagina.get_by_role("link", name="Lagunes Cházaro, Rosa").click()
+    assert numero in pagina.content()
+    pagina.get_by_role("button", name="Crear acceso a SIRC").click()
+    usuario = pagina.locator(".usuario-creado").inner_text()
+    temporal = pagina.locator(".contrasena-temporal").inner_text()
+    assert usuario == "rosa.lagunes"
+    pagina.get_by_role("button", name="Salir").click()
+
+    # 5. Rosa logs in and must change the temporary password first.
+    iniciar_sesion(pagina, usuario, temporal)
+    assert pagina.url.endswith("/cuentas/password_change/")
+    assert "cambie la contraseña temporal" in pagina.locator(".aviso").inner_text()
+    pagina.locator("#id_old_password").fill(temporal)
+    pagina.locator("#id_new_password1").fill("Faro-de-Veracruz-2026")
+    pagina.locator("#id_new_password2").fill("Faro-de-Veracruz-2026")
+    pagina.get_by_role("button", name="Guardar contraseña").click()
+    assert "Contraseña actualizada" in pagina.locator(".mensajes").inner_text()
+
+    # 6. She files a request for a neighbour and follows it.
+    pagina.get_by_role("link", name="Mis peticiones").first.click()
+    pagina.get_by_role("link", name="Presentar una petición de un vecino").click()
+    pagina.get_by_label("Nombre(s) del vecino").fill("Pedro")
+    pagina.get_by_label("Teléfono del vecino").fill("2299876543")
+    pagina.get_by_label("¿Qué pasa?").select_option(label="Luminaria apagada")
+    pagina.get_by_label("Descripción").fill("Luminaria apagada frente al parque")
+    pagina.locator("#id_calle").fill("Calle Arista")
+    pagina.get_by_label("El vecino conoce y acepta el aviso de privacidad").check()
+    pagina.get_by_role("button", name="Registrar petición").click()
+    folio = re.search(r"\d{4}-\d{6}", pagina.locator("h1").inner_text()).group(0)
+    assert "Recibida" in pagina.locator("h1").inner_text()
+    assert "por el Jefe de Manzana Rosa Lagunes Cházaro" in pagina.locator(".linea-tiempo").inner_text()
+    pagina.get_by_role("link", name="« Mis peticiones").click()
+    assert folio in pagina.locator("table").inner_text()
+    assert str(date.today().year) in folio
+
+    # 7. The QR of the printed card opens its public verification page (no login needed).
+    pagina.get_by_role("button", name="Salir").click()
+    pagina.goto(pagina.sirc_url(re.sub(r"^https?://[^/]+", "", url_qr)))
+    verificacion = pagina.locator("main").inner_text()
+    assert "Rosa Lagunes Cházaro" in verificacion and "VIGENTE" in verificacion
+    assert curp_rosa not in verificacion
