@@ -49,9 +49,9 @@ def test_pdf_del_mes_trae_las_cifras_de_los_datos(client, director, octubre_2023
     assert re.search(r"85 % 75 % \(9 / 12\) octubre 2023 88\.2 % Amarillo", texto), texto
     # Gira de Presidencia: 3 requests against 50 (constante) → rojo.
     assert re.search(r"Gira de Presidencia .*?50 3 octubre 2023 6 % Rojo", texto)
-    # Sources still missing say so, never a number.
+    # The Bitácora de Llamadas (issue 5, seguimiento) is a source now: no calls in the data against 1,500.
     assert "Bitácora de Llamadas de Atención" in texto
-    assert "sin fuente de datos aún" in texto
+    assert re.search(r"llamadas de seguimiento a solicitudes ciudadanas .*?1,500 1,500 0 octubre 2023 0 % Rojo", texto)
     # The figures of the month with their definitions, including the on-time rate trap.
     assert "Solicitudes recibidas 12" in texto
     assert "Atención a tiempo (vencidas abiertas cuentan como tarde) 75 %" in texto
@@ -77,7 +77,7 @@ def test_pagina_mir_muestra_matriz_calendario_y_definiciones(client, director, o
     html = client.get(reverse("indicadores:mir"), {"mes": "2023-10"}).content.decode()
     assert "Matriz de Indicadores para Resultados · octubre 2023" in html
     assert "semaforo-amarillo" in html
-    assert "sin fuente de datos aún" in html
+    assert "sin fuente de datos aún" not in html  # every series has its source (llamadas: issue 5)
     assert "abiertos con la fecha límite ya vencida" in html  # definition beside the on-time figure
     assert "1287/2907" in html
 
