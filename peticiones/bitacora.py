@@ -1,5 +1,6 @@
 """The one way to write a line in a request's bitácora."""
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,7 +18,23 @@ def registrar_evento(
     **datos: Any,
 ) -> EventoBitacora:
     """Append one event to the request's timeline and return it."""
-    return EventoBitacora.objects.create(
+    evento = nuevo_evento(peticion, tipo, descripcion, usuario=usuario, publico=publico, **datos)
+    evento.save(force_insert=True)
+    return evento
+
+
+def nuevo_evento(
+    peticion: Peticion,
+    tipo: str,
+    descripcion: str,
+    *,
+    usuario: AbstractBaseUser | None = None,
+    publico: bool = False,
+    fecha: datetime | None = None,
+    **datos: Any,
+) -> EventoBitacora:
+    """The same event, unsaved: for `registrar_eventos` (many requests at once, e.g. an import)."""
+    evento = EventoBitacora(
         peticion=peticion,
         tipo=tipo,
         descripcion=descripcion,
@@ -25,3 +42,11 @@ def registrar_evento(
         publico=publico,
         datos=datos,
     )
+    if fecha is not None:
+        evento.fecha = fecha
+    return evento
+
+
+def registrar_eventos(eventos: list[EventoBitacora], *, lote: int = 1000) -> None:
+    """Write events built with `nuevo_evento` in a few INSERTs of `lote` rows."""
+    EventoBitacora.objects.bulk_create(eventos, batch_size=lote)
