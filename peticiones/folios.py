@@ -72,3 +72,9 @@ def tomar_numeros(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
         ultimo = max(contador.ultimo, desde_mas_de) + cantidad
         ContadorFolio.objects.filter(anio=anio).update(ultimo=ultimo)
     return range(ultimo - cantidad + 1, ultimo + 1)
+
+
+def numeros_previstos(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
+    """What `tomar_numeros` would give now, without taking them (the preview of an import's dry run)."""
+    ultimo = max(ContadorFolio.objects.filter(anio=anio).values_list("ultimo", flat=True).first() or 0, desde_mas_de)
+    return range(ultimo + 1, ultimo + cantidad + 1)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from .bitacora import nuevo_evento, registrar_eventos
-from .folios import anio_de_folio, formatear_folio, tomar_numeros
+from .folios import anio_de_folio, formatear_folio, numeros_previstos, tomar_numeros
 from .models import Canal, Categoria, Ciudadano, Colonia, Direccion, EventoBitacora, Peticion, TipoPeticion
 from .plazos import calcular_fecha_limite
 from .selectores import resolver_colonia, sin_acentos
@@ -96,7 +96,7 @@ def _fecha_local(valor) -> datetime | None:
                 continue
         else:
             raise ValueError(f"«{texto}» no es una fecha; use dd/mm/aaaa hh:mm (por ejemplo 05/03/2024 10:30)")
-    return momento if timezone.is_aware(momento) else timezone.make_aware(momento)
+    return momento if timezone.is_aware(momento) else timezone.make_aware(momento, timezone.get_default_timezone())
 
 
 # --- widgets -------------------------------------------------------------------------------------
@@ -399,21 +399,22 @@ class PeticionImportResource(PeticionResource):
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None) -> None:
         """Write the whole file (the library calls this once, at the end, inside the import's transaction).
 
-        When a row was rejected nothing is kept anyway, so nothing is written. In a dry run everything is
-        written and rolled back, so the preview shows the folios the import will give.
+        When a row was rejected nothing is kept anyway, so nothing is written. A dry run writes nothing
+        either (every check is done row by row in Python); its preview shows the citizens matched and the
+        folios the import would give now.
         """
         try:
             if self.create_instances and not (
                 result is not None and (result.has_errors() or result.has_validation_errors())
             ):
-                self._guardar(self.create_instances)
+                self._guardar(self.create_instances, escribir=not dry_run)
         except Exception as error:  # reported as the import's general error, in the same transaction
             self.handle_import_error(result, error, raise_errors)
         finally:
             self.create_instances.clear()
 
-    def _guardar(self, peticiones: list[Peticion]) -> None:
-        self._asignar_ciudadanos(peticiones)
+    def _guardar(self, peticiones: list[Peticion], *, escribir: bool) -> None:
+        self._asignar_ciudadanos(peticiones, escribir=escribir)
         # Last: the year's counters (locked until commit), then the requests and their bitácora.
         sin_folio: dict[int, list[Peticion]] = {}
         mayor_escrito: dict[int, int] = {}
@@ -422,12 +423,16 @@ class PeticionImportResource(PeticionResource):
                 mayor_escrito[p.anio] = max(mayor_escrito.get(p.anio, 0), p.numero)
             else:
                 sin_folio.setdefault(anio_de_folio(p.fecha_recepcion), []).append(p)
+        numerar = tomar_numeros if escribir else numeros_previstos
         for anio in sorted(set(sin_folio) | set(mayor_escrito)):
             filas = sin_folio.get(anio, [])
-            numeros = tomar_numeros(anio, len(filas), desde_mas_de=mayor_escrito.get(anio, 0))
+            numeros = numerar(anio, len(filas), desde_mas_de=mayor_escrito.get(anio, 0))
             for p, numero in zip(filas, numeros, strict=True):
                 p.anio, p.numero, p.folio = anio, numero, formatear_folio(anio, numero)
+        if not escribir:
+            return
         Peticion.objects.bulk_create(peticiones, batch_size=LOTE)
+        zona = timezone.get_default_timezone()
         origen = f" «{self.nombre_archivo}»" if self.nombre_archivo else ""
         registrar_eventos(
             [
@@ -435,7 +440,7 @@ class PeticionImportResource(PeticionResource):
                     p,
                     EventoBitacora.Tipo.CAPTURA,
                     f"Importada del archivo histórico{origen} (recibida el "
-                    f"{timezone.localtime(p.fecha_recepcion):%d/%m/%Y %H:%M}).",
+                    f"{p.fecha_recepcion.astimezone(zona):%d/%m/%Y %H:%M}).",
                     usuario=self.usuario,
                     publico=True,
                     fecha=p.fecha_recepcion,
@@ -446,7 +451,7 @@ class PeticionImportResource(PeticionResource):
             lote=LOTE,
         )
 
-    def _asignar_ciudadanos(self, peticiones: list[Peticion]) -> None:
+    def _asignar_ciudadanos(self, peticiones: list[Peticion], *, escribir: bool) -> None:
         """Known phones → that citizen (read in a few queries); the rest → new citizens in bulk."""
         telefonos = sorted({p._solicitante.telefono for p in peticiones if p._solicitante and p._solicitante.telefono})
         conocidos: dict[str, Ciudadano] = {}
@@ -465,7 +470,10 @@ class PeticionImportResource(PeticionResource):
                 if datos.telefono:
                     conocidos[datos.telefono] = ciudadano  # the same phone later in the file: same citizen
             p.ciudadano = ciudadano
-        Ciudadano.objects.bulk_create(nuevos, batch_size=LOTE)  # ids come back; bulk_create of the requests uses them
+        if escribir:
+            Ciudadano.objects.bulk_create(
+                nuevos, batch_size=LOTE
+            )  # ids come back; bulk_create of the requests uses them
 
     def after_import(self, dataset, result, **kwargs) -> None:
         """Nothing: the library's default resets the id sequence to max(id), which is only needed when a file
@@ -560,7 +568,7 @@ def importar(contenido: bytes, nombre: str, *, usuario: AbstractBaseUser, confir
                         "categoria": p.categoria.nombre,
                         "colonia": p.colonia.nombre,
                         "estado": p.get_estado_display(),
-                        "ciudadano": str(p.ciudadano) if p.ciudadano_id else "—",
+                        "ciudadano": str(p.ciudadano) if p.ciudadano else "—",
                     }
                 )
     return resultado

@@ -94,10 +94,11 @@ def test_folios_sin_hueco_despues_del_mayor_escrito_y_del_contador(supervisor):
 
 
 def test_revision_no_toca_el_contador_y_una_captura_despues_sigue_la_cuenta(supervisor):
-    contenido = f"{ENCABEZADO}\n,05/01/2024 10:00,,Bache,a,Centro,,\n".encode()
+    ContadorFolio.objects.create(anio=2024, ultimo=4)
+    contenido = f"{ENCABEZADO}\n,05/01/2024 10:00,,Bache,a,Centro,Ana,2291234567\n".encode()
     revision = importar(contenido, "h.csv", usuario=supervisor, confirmar=False)
-    assert revision.vista_previa[0]["folio"] == "2024-000001"
-    assert ContadorFolio.objects.count() == 0 and Peticion.objects.count() == 0
+    assert revision.vista_previa[0]["folio"] == "2024-000005" and revision.vista_previa[0]["ciudadano"] == "Ana"
+    assert ContadorFolio.objects.get().ultimo == 4 and Peticion.objects.count() == 0 and Ciudadano.objects.count() == 0
 
 
 def test_ciudadanos_por_telefono_una_vez_por_archivo(supervisor):
