@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -74,6 +75,7 @@ def lista(request: HttpRequest) -> HttpResponse:
         "ahora": timezone.now(),
         "puede_importar": request.user.has_perm(PERMISO_IMPORTAR),
         "tope_conteo": f"{TOPE_CONTEO:,}",
+        "url_detalle": reverse("peticiones:detalle", args=["-"])[:-2],
     }
     plantilla = "peticiones/_tabla.html" if request.headers.get("HX-Request") else "peticiones/lista.html"
     return render(request, plantilla, contexto)
