@@ -76,6 +76,7 @@ class PeticionFilter(django_filters.FilterSet):
     orden = django_filters.OrderingFilter(
         label="Ordenar por",
         empty_label="Más recientes primero",
+        widget=SelectRapido,  # Django's Select renders each <option> through an included template
         fields=(
             ("fecha_recepcion", "recepcion"),
             ("folio", "folio"),
