@@ -1,11 +1,17 @@
 """Historical import in bulk: the SQL statements do not grow with the rows, folios of the whole file are
 numbered at once per year (no gaps, no duplicates), citizens are matched by phone once per file."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from peticiones import roles
+from peticiones.acciones.captura import capturar
 from peticiones.models import Ciudadano, ContadorFolio, EventoBitacora, Peticion
 from peticiones.recursos import importar
 
@@ -18,6 +24,7 @@ from .factories import (
     PeticionFactory,
     TipoPeticionFactory,
     UsuarioFactory,
+    datos_de_captura,
 )
 
 ENCABEZADO = "folio,fecha_recepcion,estado,categoria,descripcion,colonia,ciudadano_nombre,ciudadano_telefono"
@@ -136,3 +143,44 @@ def test_texto_demasiado_largo_y_categoria_ambigua_dicen_fila_y_columna(supervis
     assert "Fila 3" not in errores  # the dirección column tells which «Bache»
     assert "Fila 4, columna «ciudadano_nombre»: tiene 101 caracteres; el máximo es 100" in errores
     assert Peticion.objects.count() == 0 and Ciudadano.objects.count() == 0
+
+
+@pytest.mark.skipif(
+    not settings.ES_POSTGRES, reason="Concurrencia real sólo en PostgreSQL (SQLite serializa escritores)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_importacion_y_capturas_a_la_vez_comparten_el_contador_sin_huecos_ni_repetidos():
+    TipoPeticionFactory()
+    CanalFactory()
+    categoria = CategoriaFactory(nombre="Bache", plazo_horas=72)
+    colonia = ColoniaFactory(nombre="Centro")
+    supervisor = UsuarioFactory(rol=roles.SUPERVISOR, username="jorge")
+    operador = UsuarioFactory(rol=roles.OPERADOR, username="operador")
+    assert operador.has_perm("peticiones.capturar_peticion")  # warm the permission cache before threads
+    anio = timezone.localtime().year
+    filas = [f",{timezone.localtime():%d/%m/%Y} 08:00,,Bache,importada {i},Centro,," for i in range(300)]
+    contenido = ("\n".join([ENCABEZADO, *filas]) + "\n").encode()
+    barrera = threading.Barrier(9)
+
+    def importar_archivo() -> bool:
+        try:
+            barrera.wait(timeout=30)
+            return importar(contenido, "h.csv", usuario=supervisor, confirmar=True).valido
+        finally:
+            connection.close()
+
+    def capturar_una(i: int) -> str:
+        try:
+            barrera.wait(timeout=30)
+            return capturar(usuario=operador, **datos_de_captura(categoria=categoria, colonia=colonia)).folio
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=9) as ejecutor:
+        importacion = ejecutor.submit(importar_archivo)
+        capturas = list(ejecutor.map(capturar_una, range(8)))
+        assert importacion.result()
+    numeros = sorted(Peticion.objects.filter(anio=anio).values_list("numero", flat=True))
+    assert numeros == list(range(1, 309)), "hay huecos o repetidos en la numeración"
+    assert len(set(capturas)) == 8
+    assert ContadorFolio.objects.get(anio=anio).ultimo == 308
