@@ -43,12 +43,6 @@ def siguiente_numero(anio: int) -> int:
     return ContadorFolio.objects.values_list("ultimo", flat=True).get(anio=anio)
 
 
-def reservar_hasta(anio: int, numero: int) -> None:
-    """Make sure the counter of `anio` is at least `numero` (imported historical folios)."""
-    ContadorFolio.objects.get_or_create(anio=anio)
-    ContadorFolio.objects.filter(anio=anio, ultimo__lt=numero).update(ultimo=numero)
-
-
 def tomar_numeros(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
     """Take `cantidad` consecutive numbers of `anio` at once (a bulk import), inside the caller's transaction.
 
