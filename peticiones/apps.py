@@ -7,6 +7,9 @@ class PeticionesConfig(AppConfig):
     verbose_name = "Peticiones ciudadanas"
 
     def ready(self) -> None:
+        from .cache_catalogos import conectar_senales
         from .signals import sincronizar_roles_tras_migrar
+
+        conectar_senales()
 
         post_migrate.connect(sincronizar_roles_tras_migrar, dispatch_uid="sirc_sincronizar_roles")

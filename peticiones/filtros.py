@@ -1,13 +1,15 @@
 """Filters of the request list (django-filter): folio, text, estado, catalogs, dates, vencidas, sort."""
 
 from datetime import datetime, time, timedelta
+from functools import partial
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Canal, Categoria, Colonia, Direccion, Peticion, TipoPeticion
+from .cache_catalogos import opciones
+from .models import Peticion
 from .selectores import buscar_texto
 from .widgets import SelectMultipleRapido, SelectRapido
 
@@ -31,20 +33,36 @@ class PeticionFilter(django_filters.FilterSet):
         distinct=False,  # a plain IN on one column: no DISTINCT over the whole row
         widget=SelectMultipleRapido(attrs={"size": 4}),
     )
-    direccion = django_filters.ModelChoiceFilter(
-        label="Dirección", queryset=Direccion.objects.all(), empty_label="Todas", widget=SelectRapido
+    direccion = django_filters.ChoiceFilter(
+        label="Dirección",
+        field_name="direccion_id",
+        choices=partial(opciones, "direcciones"),
+        empty_label="Todas",
+        widget=SelectRapido,
     )
-    categoria = django_filters.ModelChoiceFilter(
-        label="Categoría", queryset=Categoria.objects.all(), empty_label="Todas", widget=SelectRapido
+    categoria = django_filters.ChoiceFilter(
+        label="Categoría",
+        field_name="categoria_id",
+        choices=partial(opciones, "categorias"),
+        empty_label="Todas",
+        widget=SelectRapido,
     )
-    canal = django_filters.ModelChoiceFilter(
-        label="Canal", queryset=Canal.objects.all(), empty_label="Todos", widget=SelectRapido
+    canal = django_filters.ChoiceFilter(
+        label="Canal",
+        field_name="canal_id",
+        choices=partial(opciones, "canales"),
+        empty_label="Todos",
+        widget=SelectRapido,
     )
-    colonia = django_filters.ModelChoiceFilter(
-        label="Colonia", queryset=Colonia.objects.all(), empty_label="Todas", widget=SelectRapido
+    colonia = django_filters.ChoiceFilter(
+        label="Colonia",
+        field_name="colonia_id",
+        choices=partial(opciones, "colonias"),
+        empty_label="Todas",
+        widget=SelectRapido,
     )
-    tipo = django_filters.ModelChoiceFilter(
-        label="Tipo", queryset=TipoPeticion.objects.all(), empty_label="Todos", widget=SelectRapido
+    tipo = django_filters.ChoiceFilter(
+        label="Tipo", field_name="tipo_id", choices=partial(opciones, "tipos"), empty_label="Todos", widget=SelectRapido
     )
     desde = django_filters.DateFilter(
         label="Recibida desde", method="filtrar_desde", widget=forms.DateInput(attrs={"type": "date"})
@@ -58,6 +76,7 @@ class PeticionFilter(django_filters.FilterSet):
     orden = django_filters.OrderingFilter(
         label="Ordenar por",
         empty_label="Más recientes primero",
+        widget=SelectRapido,  # Django's Select renders each <option> through an included template
         fields=(
             ("fecha_recepcion", "recepcion"),
             ("folio", "folio"),

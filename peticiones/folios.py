@@ -43,7 +43,32 @@ def siguiente_numero(anio: int) -> int:
     return ContadorFolio.objects.values_list("ultimo", flat=True).get(anio=anio)
 
 
-def reservar_hasta(anio: int, numero: int) -> None:
-    """Make sure the counter of `anio` is at least `numero` (imported historical folios)."""
-    ContadorFolio.objects.get_or_create(anio=anio)
-    ContadorFolio.objects.filter(anio=anio, ultimo__lt=numero).update(ultimo=numero)
+def tomar_numeros(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
+    """Take `cantidad` consecutive numbers of `anio` at once (a bulk import), inside the caller's transaction.
+
+    The counter is first raised to at least `desde_mas_de` (the highest folio the import brings written),
+    then bumped by `cantidad` in the same statement, which locks the year's row until commit: one
+    statement per year however many rows, and still no gaps and no duplicates.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("tomar_numeros() debe llamarse dentro de transaction.atomic().")
+    if connection.vendor == "postgresql":
+        tabla = ContadorFolio._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {tabla} (anio, ultimo) VALUES (%s, %s) ON CONFLICT (anio) DO UPDATE "
+                f"SET ultimo = GREATEST({tabla}.ultimo, %s) + %s RETURNING ultimo",
+                [anio, desde_mas_de + cantidad, desde_mas_de, cantidad],
+            )
+            ultimo = cursor.fetchone()[0]
+    else:  # SQLite (demo): writers are serialised by the database lock.
+        contador, _ = ContadorFolio.objects.get_or_create(anio=anio)
+        ultimo = max(contador.ultimo, desde_mas_de) + cantidad
+        ContadorFolio.objects.filter(anio=anio).update(ultimo=ultimo)
+    return range(ultimo - cantidad + 1, ultimo + 1)
+
+
+def numeros_previstos(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
+    """What `tomar_numeros` would give now, without taking them (the preview of an import's dry run)."""
+    ultimo = max(ContadorFolio.objects.filter(anio=anio).values_list("ultimo", flat=True).first() or 0, desde_mas_de)
+    return range(ultimo + 1, ultimo + cantidad + 1)

@@ -26,7 +26,7 @@ from django.utils.module_loading import import_string
 
 from sirc.tareas import encolar_al_confirmar
 
-from .bitacora import evento_sin_guardar, registrar_evento
+from .bitacora import nuevo_evento, registrar_evento
 from .models import EventoBitacora, Notificacion, Peticion
 
 logger = logging.getLogger(__name__)
@@ -218,7 +218,7 @@ def preparar_avisos_usuarios(
         )
     if not avisos:
         return [], []
-    linea = evento_sin_guardar(
+    linea = nuevo_evento(
         peticion,
         EventoBitacora.Tipo.NOTIFICACION,
         f"{Motivo(motivo).label}: "

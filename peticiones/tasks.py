@@ -6,7 +6,9 @@ stored (`ignore_result`), so publishing never waits on the result backend.
 
 from celery import shared_task
 
-from . import notificaciones, vencimientos
+from sirc.celery import app
+
+from . import importaciones, notificaciones, vencimientos
 
 
 @shared_task(name="peticiones.revisar_vencimientos", ignore_result=True)
@@ -30,3 +32,9 @@ def enviar_notificacion(self, notificacion_id: int) -> bool:
     if resultado.reintentar_en is not None and not self.request.is_eager:
         raise self.retry(countdown=resultado.reintentar_en)
     return resultado.enviada
+
+
+@app.task(name="peticiones.importar_archivo")  # SIRC's app, not shared_task: whichever app is "current"
+def importar_archivo(token: str) -> str:
+    """Confirmed historical import of a checked file; safe to run twice (the second run does nothing)."""
+    return importaciones.ejecutar(token).get("estado", "")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", lista.lista, name="lista"),
     path("exportar.<str:formato>", lista.exportar, name="exportar"),
     path("importar/", lista.importar, name="importar"),
+    path("importar/<str:token>/", lista.importacion, name="importacion"),
     path("folio/<str:folio>/", detalle.detalle, name="detalle"),
     path("folio/<str:folio>/acuse.pdf", detalle.acuse, name="acuse"),
     # Turnado (issue 4): trays, bulk actions, each request's actions, evidence, oficio, in-app notices.

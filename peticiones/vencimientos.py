@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import notificaciones, roles
-from .bitacora import evento_sin_guardar, registrar_evento
+from .bitacora import nuevo_evento, registrar_evento
 from .models import DiaInhabil, EventoBitacora, Peticion
 from .plazos import calcular_fecha_limite
 
@@ -76,7 +76,7 @@ def marcar_vencidas(ahora: datetime | None = None) -> list[int]:
         eventos: list = []
         for peticion in peticiones:
             eventos.append(
-                evento_sin_guardar(
+                nuevo_evento(
                     peticion,
                     EventoBitacora.Tipo.VENCIMIENTO,
                     f"Venció el plazo de {peticion.categoria.plazo_horas} h sin atenderse "

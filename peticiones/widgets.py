@@ -5,6 +5,8 @@ capture screen (colonias, categorías, direcciones…) that was most of the page
 widgets build the same HTML directly, reading each catalog with one plain query.
 """
 
+from functools import lru_cache
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
@@ -32,21 +34,36 @@ class SelectRapido(forms.Select):
         if self.allow_multiple_selected:
             atributos["multiple"] = True
         valores = value if isinstance(value, list | tuple) else [value]
-        elegidos = {str(v) for v in valores if v is not None and v != ""}
-        partes = [format_html("<select{}>", flatatt(atributos))]
-        for valor, etiqueta in self.opciones():
-            clave = "" if valor is None else str(valor)
-            partes.append(
-                format_html(
-                    '<option value="{}"{}{}>{}</option>',
-                    clave,
-                    mark_safe(" selected") if clave in elegidos else "",
-                    flatatt(self.atributos_opcion(valor)),
-                    etiqueta,
-                )
+        elegidos = frozenset(str(v) for v in valores if v is not None and v != "")
+        opciones = list(self.opciones())
+        if type(self).atributos_opcion is SelectRapido.atributos_opcion:
+            # The same catalog page after page: its <option>s are built once per content and selection.
+            claves = tuple((("" if v is None else str(v)), str(e)) for v, e in opciones)
+            cuerpo = _opciones_html(claves, elegidos)
+        else:
+            cuerpo = _construir_opciones(opciones, elegidos, self.atributos_opcion)
+        return mark_safe(format_html("<select{}>", flatatt(atributos)) + "\n" + cuerpo + "\n</select>")
+
+
+def _construir_opciones(opciones, elegidos: frozenset, atributos_opcion) -> str:
+    partes = []
+    for valor, etiqueta in opciones:
+        clave = "" if valor is None else str(valor)
+        partes.append(
+            format_html(
+                '<option value="{}"{}{}>{}</option>',
+                clave,
+                mark_safe(" selected") if clave in elegidos else "",
+                flatatt(atributos_opcion(valor)),
+                etiqueta,
             )
-        partes.append("</select>")
-        return mark_safe("\n".join(partes))
+        )
+    return "\n".join(partes)
+
+
+@lru_cache(maxsize=256)
+def _opciones_html(opciones: tuple, elegidos: frozenset) -> str:
+    return _construir_opciones(opciones, elegidos, lambda valor: {})
 
 
 class SelectMultipleRapido(SelectRapido):

@@ -84,3 +84,11 @@ def iniciar_sesion(page, username: str, password: str = CONTRASENA) -> None:
     page.get_by_label("Contraseña").fill(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+@pytest.fixture(autouse=True)
+def catalogos_sin_copia_previa():
+    """Each test starts without the catalogs another test left in memory (its rows were rolled back)."""
+    from peticiones import cache_catalogos
+
+    cache_catalogos._copia["catalogos"] = None

@@ -108,8 +108,20 @@ def test_xlsx_con_encabezados_con_acentos_y_fechas_de_excel(supervisor):
     assert Peticion.objects.get().folio == "2023-000010"
 
 
-def test_pantalla_de_importacion_revisa_y_confirma(client, supervisor):
+@pytest.fixture
+def celery_en_proceso(monkeypatch):
+    """Tasks run in this process, as with no broker (the test checks the page, not the worker)."""
+    from sirc.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+
+def test_pantalla_de_importacion_revisa_y_confirma(
+    client, supervisor, celery_en_proceso, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
 
     client.force_login(supervisor)
     url = reverse("peticiones:importar")
@@ -119,9 +131,21 @@ def test_pantalla_de_importacion_revisa_y_confirma(client, supervisor):
     assert "Vista previa de «historico.csv»" in html and "2024-000123" in html
     assert Peticion.objects.count() == 0
     token = r.context["token"]
-    r = client.post(url, {"token": token, "nombre": "historico.csv"}, follow=True)
-    assert "Se importaron 2 peticiones" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True) as tareas:
+        r = client.post(url, {"token": token, "nombre": "historico.csv"})
+    assert r.status_code == 302 and r["Location"] == reverse("peticiones:importacion", args=[token])
+    assert len(tareas) == 1  # queued once the request's work is committed
+    html = client.get(r["Location"]).content.decode()
+    assert "Se importaron 2 peticiones de «historico.csv»" in html and 'http-equiv="refresh"' not in html
     assert Peticion.objects.count() == 2
+    # Confirming again (double click, back button) does not import twice.
+    with django_capture_on_commit_callbacks(execute=True) as tareas:
+        client.post(url, {"token": token, "nombre": "historico.csv"})
+    assert tareas == [] and Peticion.objects.count() == 2
+    otro = UsuarioFactory(rol=roles.SUPERVISOR)
+    client.force_login(otro)
+    assert client.get(reverse("peticiones:importacion", args=[token])).status_code == 404
+    client.force_login(supervisor)
     mala = SimpleUploadedFile("malo.csv", csv("x,ayer,,Luminaria apagada,a,b,Centro,,"), content_type="text/csv")
     html = client.post(url, {"archivo": mala}).content.decode()
     assert (
@@ -177,3 +201,33 @@ def test_comando_revisa_e_importa_y_con_errores_no_importa(supervisor, tmp_path)
     with pytest.raises(CommandError, match="No se importó nada"):
         call_command("importar_peticiones", str(malo), usuario="jorge", confirmar=True, stderr=errores)
     assert "Fila 2, columna «fecha_recepcion»" in errores.getvalue() and Peticion.objects.count() == 2
+
+
+def test_importacion_en_segundo_plano_dice_en_curso_y_no_corre_dos_veces(client, supervisor, settings, tmp_path):
+    from peticiones import importaciones
+
+    settings.MEDIA_ROOT = tmp_path
+    token = "6f1c1a52-0b5e-4a3c-9a53-2b1f7b0c9d11"
+    importaciones.ruta_archivo(token, "h.csv").write_bytes(csv(*BUENAS))
+    importaciones.guardar_estado(token, estado=importaciones.EN_COLA, nombre="h.csv", usuario=supervisor.pk, filas=2)
+    client.force_login(supervisor)
+    html = client.get(reverse("peticiones:importacion", args=[token])).content.decode()
+    assert "En espera de turno" in html and 'http-equiv="refresh"' in html
+    assert importaciones.ejecutar(token)["estado"] == importaciones.TERMINADA
+    assert importaciones.ejecutar(token)["estado"] == importaciones.TERMINADA  # the task ran twice: no-op
+    assert Peticion.objects.count() == 2
+
+
+def test_importacion_en_segundo_plano_con_error_lo_muestra(client, supervisor, settings, tmp_path):
+    from peticiones import importaciones
+
+    settings.MEDIA_ROOT = tmp_path
+    token = "0d8e7a7e-54f4-4f3c-8f6e-3c4b2f1a0e22"
+    importaciones.ruta_archivo(token, "h.csv").write_bytes(csv(*BUENAS))
+    importaciones.guardar_estado(token, estado=importaciones.EN_COLA, nombre="h.csv", usuario=supervisor.pk, filas=2)
+    PeticionFactory(folio="2024-000123", anio=2024, numero=123)  # captured between the check and the import
+    assert importaciones.ejecutar(token)["estado"] == importaciones.CON_ERRORES
+    client.force_login(supervisor)
+    html = client.get(reverse("peticiones:importacion", args=[token])).content.decode()
+    assert "No se importó nada" in html and "Fila 2, columna «folio»: el folio 2024-000123 ya existe" in html
+    assert Peticion.objects.count() == 1

@@ -181,7 +181,8 @@ class Peticion(models.Model):
         ]
         indexes = [
             models.Index(fields=["estado", "fecha_limite"], name="peticion_estado_limite"),
-            models.Index(fields=["direccion", "estado"], name="peticion_direccion_estado"),
+            # Bandeja of a dirección and the list filtered by dirección + estado + dates (count and page by index).
+            models.Index(fields=["direccion", "estado", "fecha_recepcion"], name="peticion_dir_estado_recepcion"),
             models.Index(fields=["fecha_recepcion"], name="peticion_recepcion"),
             # Duplicate warning at capture: same category, open, recent.
             models.Index(fields=["categoria", "colonia", "fecha_recepcion"], name="peticion_duplicados"),
