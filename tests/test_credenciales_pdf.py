@@ -1,8 +1,10 @@
-"""Credentials (ID-1 cards, 10 per A4 sheet, QR to /verificar/) and the nombramiento, read back with pypdf."""
+"""Credentials (ID-1 cards, 10 per A4 sheet, QR to /verificar/) and the nombramiento, read back with pypdf; the
+printed QR codes are rendered and decoded as a phone would."""
 
 import io
 import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,11 +14,12 @@ from pypdf import PdfReader
 
 from jefes_manzana import acciones
 from jefes_manzana.models import JefeManzana
-from jefes_manzana.pdf.credenciales import ALTO, ANCHO, POR_HOJA, hoja_de_credenciales, matriz_qr
+from jefes_manzana.pdf.credenciales import ALTO, ANCHO, POR_HOJA, hoja_de_credenciales
 from jefes_manzana.pdf.nombramiento import DatosAcceso, nombramientos
 from peticiones import roles
 
 from .factories import CuartelFactory, JefeManzanaFactory
+from .padron_utiles import qrs_impresos
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +72,42 @@ def test_emitir_conserva_numero_y_qr_al_reimprimir_y_omite_no_activos():
     assert propuesto.numero_credencial == ""
 
 
-def test_qr_codifica_la_direccion_de_verificacion():
-    # The QR is drawn from this matrix; the same text gives the same matrix (what a phone decodes).
-    url = "http://testserver/verificar/abc/"
-    assert matriz_qr(url) == matriz_qr(url)
-    assert matriz_qr(url) != matriz_qr(url + "x")
+def direcciones_impresas(pagina: str) -> list[str]:
+    return re.findall(r"https?://\S+/verificar/[\w-]+/", pagina)
+
+
+def test_cada_qr_de_la_hoja_decodifica_la_direccion_de_su_credencial(settings):
+    settings.SITE_URL = "https://atencionciudadana.veracruz.gob.mx"  # a production-length address: a bigger QR
+    JefeManzanaFactory.create_batch(POR_HOJA + 1)
+    acciones.emitir_credenciales(JefeManzana.objects.all())
+    jefes = list(JefeManzana.objects.select_related("colonia", "cuartel").order_by("pk"))
+    pdf = hoja_de_credenciales(jefes)
+    esperadas = [f"https://atencionciudadana.veracruz.gob.mx/verificar/{j.token_verificacion}/" for j in jefes]
+    assert qrs_impresos(pdf) == [esperadas[:POR_HOJA], esperadas[POR_HOJA:]]
+    assert [direcciones_impresas(p) for p in texto_pdf(pdf)] == [esperadas[:POR_HOJA], esperadas[POR_HOJA:]]
+
+
+def test_el_qr_impreso_abre_la_verificacion_vigente_y_no_la_de_una_baja(client, settings):
+    settings.SITE_URL = "https://atencionciudadana.veracruz.gob.mx"
+    activa = _emitida(nombres="Rosa", apellidos="Lagunes Cházaro")
+    baja = _emitida(nombres="Luis", apellidos="Cano Herrera")
+    pdf = hoja_de_credenciales([activa, baja])  # printed while both were active
+    acciones.dar_de_baja(baja, motivo="Cambio de domicilio", fecha=timezone.localdate())
+    ((qr_activa, qr_baja),) = qrs_impresos(pdf)
+    (pagina,) = texto_pdf(pdf)
+    assert direcciones_impresas(pagina) == [qr_activa, qr_baja]  # the QR says what the card prints
+    assert qr_activa.startswith("https://atencionciudadana.veracruz.gob.mx/verificar/")
+
+    respuesta = client.get(urlsplit(qr_activa).path)
+    texto = " ".join(respuesta.content.decode().split())
+    assert respuesta.status_code == 200
+    assert "Rosa Lagunes Cházaro" in texto and "Credencial VIGENTE" in texto
+
+    respuesta = client.get(urlsplit(qr_baja).path)
+    texto = " ".join(respuesta.content.decode().split())
+    assert respuesta.status_code == 200
+    assert "Luis Cano Herrera" in texto and "Credencial NO VIGENTE" in texto
+    assert "Credencial VIGENTE" not in texto
 
 
 def test_vista_de_credenciales_por_seleccion(client, usuario_de_rol):

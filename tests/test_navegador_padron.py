@@ -1,7 +1,7 @@
 """Browser journey: a supervisor imports the padrón (fixing the file after a clear rejection), prints a
 sheet of credentials and creates a login; the Jefe de Manzana logs in, must change the temporary
-password, files a request for a neighbour and follows it; a printed card's QR address opens its
-verification page."""
+password, files a request for a neighbour and follows it; the QR of a printed card, decoded from the rendered
+PDF, opens its verification page."""
 
 import io
 import re
@@ -15,7 +15,7 @@ from peticiones import roles
 
 from .conftest import iniciar_sesion
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
-from .padron_utiles import csv_bytes, fila
+from .padron_utiles import csv_bytes, fila, qrs_impresos
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +63,8 @@ def test_del_padron_a_la_peticion_del_vecino(pagina):
     texto = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
     assert "Rosa Lagunes Cházaro" in texto and "F-014" in texto and "Luis" not in texto
     numero = re.search(r"JM-\d{5}", texto).group(0)
-    url_qr = re.search(r"https?://\S+/verificar/[\w-]+/", texto).group(0)
+    ((url_qr,),) = qrs_impresos(pdf.body())  # the QR drawn on the card, decoded from the rendered page
+    assert url_qr == re.search(r"https?://\S+/verificar/[\w-]+/", texto).group(0)  # and the address printed
 
     # 4. She creates Rosa's login from her page; the temporary password is shown once.
     pagina.get_by_role("link", name="Lagunes Cházaro, Rosa").click()
@@ -101,7 +102,7 @@ def test_del_padron_a_la_peticion_del_vecino(pagina):
     assert folio in pagina.locator("table").inner_text()
     assert str(date.today().year) in folio
 
-    # 7. The QR of the printed card opens its public verification page (no login needed).
+    # 7. The decoded QR of the printed card opens its public verification page (no login needed).
     pagina.get_by_role("button", name="Salir").click()
     pagina.goto(pagina.sirc_url(re.sub(r"^https?://[^/]+", "", url_qr)))
     verificacion = pagina.locator("main").inner_text()
