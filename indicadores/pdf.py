@@ -22,8 +22,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sirc.fechas import MESES_CORTOS
+
 from .calculo import formato_numero
-from .models import MESES
 from .reporte import ReporteMIR
 
 GUINDA = colors.HexColor("#6d1a36")
@@ -189,7 +190,7 @@ def _cifras(reporte: ReporteMIR) -> list:
 
 def _calendario(reporte: ReporteMIR) -> list:
     cabecera = [_p("Actividad", ENCABEZADO), _p("", ENCABEZADO)]
-    cabecera += [_p(m, ENCABEZADO_C) for m in MESES] + [_p("Total", ENCABEZADO_C)]
+    cabecera += [_p(m, ENCABEZADO_C) for m in MESES_CORTOS] + [_p("Total", ENCABEZADO_C)]
     filas = [cabecera]
     estilos = []
     for fila in reporte.calendario:
@@ -237,7 +238,7 @@ def _grafica(reporte: ReporteMIR) -> Drawing:
         [f["recibidas"] for f in reporte.por_mes],
         [f["atendidas"] for f in reporte.por_mes],
     ]
-    grafica.categoryAxis.categoryNames = list(MESES)
+    grafica.categoryAxis.categoryNames = list(MESES_CORTOS)
     grafica.categoryAxis.labels.fontSize = 7
     grafica.valueAxis.labels.fontSize = 7
     grafica.valueAxis.valueMin = 0
@@ -267,7 +268,7 @@ def _grafica(reporte: ReporteMIR) -> Drawing:
 
 def _tabla_grafica(reporte: ReporteMIR) -> Table:
     filas = [
-        [_p("", ENCABEZADO)] + [_p(m, ENCABEZADO_C) for m in MESES],
+        [_p("", ENCABEZADO)] + [_p(m, ENCABEZADO_C) for m in MESES_CORTOS],
         [_p("Recibidas")] + [_p(formato_numero(f["recibidas"]), CELDA_C) for f in reporte.por_mes],
         [_p("Atendidas")] + [_p(formato_numero(f["atendidas"]), CELDA_C) for f in reporte.por_mes],
     ]

@@ -14,6 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sirc.fechas import MESES, nombre_mes
+
 from .. import selectores_seguimiento as selectores
 from ..acciones import seguimiento as acciones
 from ..acciones import transiciones
@@ -212,33 +214,13 @@ def bitacora(request: HttpRequest) -> HttpResponse:
         "mes": actual,
         "anterior": anterior,
         "posterior": posterior,
-        "titulo_mes": _nombre_mes(anio, mes),
+        "titulo_mes": nombre_mes(anio, mes),
         "conteo": selectores.conteo_mensual(anio, mes),
         "llamadas": llamadas,
         "visitas": selectores.visitas_del_mes(anio, mes),
         "por_operador": selectores.llamadas_por_operador(anio, mes),
     }
     return render(request, "peticiones/seguimiento/bitacora.html", contexto)
-
-
-MESES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
-
-
-def _nombre_mes(anio: int, mes: int) -> str:
-    return f"{MESES[mes - 1]} de {anio}"
 
 
 def _celda_segura(valor):
@@ -262,7 +244,7 @@ def bitacora_exportar(request: HttpRequest) -> HttpResponse:
 
         libro = Workbook(write_only=True)
         hoja = libro.create_sheet(f"{MESES[mes - 1][:3]} {anio}")
-        hoja.append([f"Bitácora de llamadas de seguimiento · {_nombre_mes(anio, mes)}"])
+        hoja.append([f"Bitácora de llamadas de seguimiento · {nombre_mes(anio, mes)}"])
         hoja.append([f"Llamadas: {conteo.llamadas} · Visitas: {conteo.visitas} · Meta mensual: {conteo.meta}"])
         hoja.append(selectores.ENCABEZADOS_BITACORA)
         for fila in filas:
