@@ -3,8 +3,6 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from peticiones.models import Peticion
 
 from .factories import CategoriaFactory, ColoniaFactory, PeticionFactory, UsuarioFactory
@@ -53,9 +51,3 @@ def _colonia():
     return Colonia.objects.filter(nombre="Colonia de indicadores").first() or ColoniaFactory(
         nombre="Colonia de indicadores"
     )
-
-
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    """Users in these tests get a fast password hash (PBKDF2 is deliberately slow)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

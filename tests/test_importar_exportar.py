@@ -22,11 +22,6 @@ from .factories import (
 ENCABEZADO = "folio,fecha_recepcion,estado,categoria,descripcion,calle,colonia,ciudadano_nombre,ciudadano_telefono"
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def supervisor(db):
     TipoPeticionFactory()

@@ -12,7 +12,7 @@ from indicadores import exportacion
 from indicadores.models import Exportacion
 from sirc.celery import app
 
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 

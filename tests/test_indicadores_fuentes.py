@@ -13,7 +13,7 @@ from indicadores.models import Programa
 from indicadores.periodos import Mes
 
 from .factories import CuartelFactory, JefeManzanaFactory
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 
