@@ -3,7 +3,6 @@ their definitions, the Calendario de Actividades and a chart of received vs atte
 
 from io import BytesIO
 
-from django.utils import timezone
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -22,7 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from sirc.fechas import MESES_CORTOS
+from sirc.fechas import MESES_CORTOS, fecha_hora
 
 from .calculo import formato_numero
 from .reporte import ReporteMIR
@@ -71,7 +70,7 @@ def _estilo_tabla(extra: list | None = None) -> TableStyle:
 
 def _encabezado(reporte: ReporteMIR, version: int | None) -> list:
     p = reporte.programa
-    corte = timezone.localtime(reporte.corte).strftime("%d/%m/%Y %H:%M")
+    corte = fecha_hora(reporte.corte)
     estado = f"Versión {version} emitida" if version else "Vista generada"
     filas = [
         [_p("Municipio", NORMAL), _p(p.municipio, NORMAL), _p("Periodo", NORMAL), _p(reporte.mes.nombre, NORMAL)],

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from sirc.fechas import fecha_larga
+from sirc.fechas import fecha_hora, fecha_larga
 
 from .models import Peticion
 
@@ -48,8 +48,8 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         ],
         ["Solicitante", str(ciudadano) if ciudadano else "Anónimo"],
         ["Teléfono", ciudadano.telefono if ciudadano and ciudadano.telefono else "—"],
-        ["Recibida", timezone.localtime(peticion.fecha_recepcion).strftime("%d/%m/%Y %H:%M")],
-        ["Fecha límite", limite.strftime("%d/%m/%Y %H:%M")],
+        ["Recibida", fecha_hora(peticion.fecha_recepcion)],
+        ["Fecha límite", fecha_hora(peticion.fecha_limite)],
     ]
     tabla = Table(
         [[p(f"<b>{escape(a)}</b>"), p(escape(b))] for a, b in datos], colWidths=[4 * cm, 12.5 * cm], hAlign="LEFT"

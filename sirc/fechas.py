@@ -1,6 +1,8 @@
 """Dates in Spanish (es-MX) for PDFs, exports and titles: month names and "25 de noviembre de 2026"."""
 
-from datetime import date
+from datetime import date, datetime
+
+from django.utils import timezone
 
 MESES = [
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
@@ -17,3 +19,8 @@ def fecha_larga(fecha: date) -> str:
 def nombre_mes(anio: int, mes: int) -> str:
     """'noviembre de 2026'."""
     return f"{MESES[mes - 1]} de {anio}"
+
+
+def fecha_hora(momento: datetime) -> str:
+    """'25/11/2026 09:30' in local time (America/Mexico_City): tables, PDFs, exports and the bitácora."""
+    return timezone.localtime(momento).strftime("%d/%m/%Y %H:%M")

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sirc.fechas import fecha_hora
+
 from ..acciones.lote import ACCIONES, aplicar_en_lote
 from ..acciones.transiciones import TransicionInvalida
 from ..formularios_turnado import LoteForm, TurnarForm
@@ -99,8 +101,8 @@ def exportar_bandeja_direccion(request: HttpRequest) -> HttpResponse:
                 p.colonia.nombre,
                 " ".join(x for x in [p.calle, p.numero_exterior, p.referencias] if x),
                 p.descripcion,
-                timezone.localtime(p.fecha_recepcion).strftime("%d/%m/%Y %H:%M"),
-                timezone.localtime(p.fecha_limite).strftime("%d/%m/%Y %H:%M"),
+                fecha_hora(p.fecha_recepcion),
+                fecha_hora(p.fecha_limite),
                 "Sí" if p.fecha_limite < ahora else "No",
                 (p.asignada_a.get_full_name() or p.asignada_a.get_username()) if p.asignada_a else "",
             ]
