@@ -226,3 +226,14 @@ def test_importacion_en_segundo_plano_con_error_lo_muestra(client, supervisor, s
     html = client.get(reverse("peticiones:importacion", args=[token])).content.decode()
     assert "No se importó nada" in html and "Fila 2, columna «folio»: el folio 2024-000123 ya existe" in html
     assert Peticion.objects.count() == 1
+
+
+def test_plantilla_se_descarga_como_csv_que_excel_abre_con_acentos(client, supervisor):
+    client.force_login(supervisor)
+    r = client.get(reverse("peticiones:importar"), {"plantilla": "1"})
+    assert r.status_code == 200
+    assert r["Content-Type"] == "text/csv; charset=utf-8"
+    assert r["Content-Disposition"] == 'attachment; filename="plantilla-peticiones.csv"'
+    texto = r.content.decode("utf-8")
+    assert texto.startswith("\ufeff" + ",".join(COLUMNAS))
+    assert "2024-000123" in texto

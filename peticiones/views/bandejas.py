@@ -19,7 +19,7 @@ from ..acciones.transiciones import TransicionInvalida
 from ..formularios_turnado import LoteForm, TurnarForm
 from ..models import Direccion, EventoBitacora, Peticion
 from ..visibilidad import visibles_para
-from .comun import destino
+from .comun import destino, respuesta_csv
 
 Estado = Peticion.Estado
 POR_PAGINA = 50
@@ -82,9 +82,7 @@ def bandeja_direccion(request: HttpRequest) -> HttpResponse:
 @permission_required("peticiones.atender_peticion", raise_exception=True)
 def exportar_bandeja_direccion(request: HttpRequest) -> HttpResponse:
     """CSV of the tray as filtered (opens in Excel: UTF-8 with BOM)."""
-    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = f'attachment; filename="bandeja-{timezone.localdate():%Y%m%d}.csv"'
-    respuesta.write("\ufeff")
+    respuesta = respuesta_csv(f"bandeja-{timezone.localdate():%Y%m%d}.csv")
     escritor = csv.writer(respuesta)
     escritor.writerow(
         ["Folio", "Estado", "Categoría", "Dirección", "Colonia", "Ubicación", "Descripción",
