@@ -3,6 +3,9 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from indicadores.calculo import valores_del_mes
+from indicadores.models import Programa
+from indicadores.periodos import Mes
 from peticiones.models import Peticion
 
 from .factories import CategoriaFactory, ColoniaFactory, PeticionFactory, UsuarioFactory
@@ -51,3 +54,8 @@ def _colonia():
     return Colonia.objects.filter(nombre="Colonia de indicadores").first() or ColoniaFactory(
         nombre="Colonia de indicadores"
     )
+
+
+def valores_por_calculo(mes: Mes) -> dict:
+    """The month's indicator values of its year's programme, by `calculo`."""
+    return {v.indicador.calculo: v for v in valores_del_mes(Programa.objects.get(anio=mes.anio), mes)}

@@ -103,14 +103,6 @@ def test_xlsx_con_encabezados_con_acentos_y_fechas_de_excel(supervisor):
     assert Peticion.objects.get().folio == "2023-000010"
 
 
-@pytest.fixture
-def celery_en_proceso(monkeypatch):
-    """Tasks run in this process, as with no broker (the test checks the page, not the worker)."""
-    from sirc.celery import app
-
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
-
-
 def test_pantalla_de_importacion_revisa_y_confirma(
     client, supervisor, celery_en_proceso, django_capture_on_commit_callbacks, settings, tmp_path
 ):
