@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from peticiones.demo_nombres import APELLIDOS, NOMBRES
 from peticiones.models import (
     Canal,
     Categoria,
@@ -179,39 +180,13 @@ def generar_peticiones(meses: int = 13, por_mes: int = 380, semilla: int = 2026)
 
 
 def _ciudadanos(rnd: random.Random, colonias: list[Colonia]) -> list[Ciudadano]:
-    nombres = [
-        "María",
-        "José",
-        "Guadalupe",
-        "Juan",
-        "Rosa",
-        "Luis",
-        "Carmen",
-        "Miguel",
-        "Ana",
-        "Jorge",
-        "Laura",
-        "Pedro",
-    ]
-    apellidos = [
-        "Hernández",
-        "García",
-        "Martínez",
-        "López",
-        "González",
-        "Pérez",
-        "Rodríguez",
-        "Sánchez",
-        "Ramírez",
-        "Cruz",
-    ]
     existentes = list(Ciudadano.objects.filter(telefono__startswith="22990"))
     if len(existentes) >= 300:
         return existentes
     nuevos = [
         Ciudadano(
-            nombre=rnd.choice(nombres),
-            apellidos=f"{rnd.choice(apellidos)} {rnd.choice(apellidos)}",
+            nombre=rnd.choice(NOMBRES),
+            apellidos=f"{rnd.choice(APELLIDOS)} {rnd.choice(APELLIDOS)}",
             telefono=f"22990{n:05d}",
             colonia=rnd.choice(colonias),
         )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from peticiones.models import Peticion
+from sirc.fechas import MESES_CORTOS
 
 from . import tablero
 from .filtros import Filtros
@@ -174,8 +175,6 @@ def _filas_calendario(f: Filtros, usuario: AbstractBaseUser) -> Iterable[list]:
         yield [fila.actividad.numero, fila.actividad.descripcion, "Realizado", *fila.realizado, fila.total_realizado]
 
 
-MESES_COLS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
-
 TABLAS: dict[str, Tabla] = {
     t.clave: t
     for t in [
@@ -259,7 +258,7 @@ TABLAS: dict[str, Tabla] = {
         Tabla(
             "calendario",
             "Calendario de Actividades",
-            ["Actividad", "Descripción", "Fila", *MESES_COLS, "Total"],
+            ["Actividad", "Descripción", "Fila", *MESES_CORTOS, "Total"],
             _filas_calendario,
         ),
     ]

@@ -48,14 +48,18 @@ class FiltroPeriodo(forms.Form):
         return datos
 
 
-class FiltroTablero(FiltroPeriodo):
-    direccion = forms.ModelChoiceField(
+def _campo_direccion() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         label="Dirección",
         queryset=Direccion.objects.all(),
         required=False,
         empty_label="Todas las direcciones",
         error_messages={"invalid_choice": "Esa dirección no existe."},
     )
+
+
+class FiltroTablero(FiltroPeriodo):
+    direccion = _campo_direccion()
 
 
 class FiltroMapa(FiltroPeriodo):
@@ -66,13 +70,7 @@ class FiltroMapa(FiltroPeriodo):
         empty_label="Todas las categorías",
         error_messages={"invalid_choice": "Esa categoría no existe."},
     )
-    direccion = forms.ModelChoiceField(
-        label="Dirección",
-        queryset=Direccion.objects.all(),
-        required=False,
-        empty_label="Todas las direcciones",
-        error_messages={"invalid_choice": "Esa dirección no existe."},
-    )
+    direccion = _campo_direccion()
 
 
 @dataclass

@@ -11,21 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-MESES = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
-MESES_LARGOS = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
+from sirc.fechas import MESES, MESES_CORTOS
 
 
 class Programa(models.Model):
@@ -134,7 +120,7 @@ class MetaMensual(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.actividad.numero} · {MESES[self.mes - 1]}"
+        return f"{self.actividad.numero} · {MESES_CORTOS[self.mes - 1]}"
 
 
 class Indicador(models.Model):
@@ -271,7 +257,7 @@ class ReporteMensual(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"MIR {MESES_LARGOS[self.mes - 1]} {self.anio} v{self.version}"
+        return f"MIR {MESES[self.mes - 1]} {self.anio} v{self.version}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not self._state.adding:
@@ -283,7 +269,7 @@ class ReporteMensual(models.Model):
 
     @property
     def periodo_texto(self) -> str:
-        return f"{MESES_LARGOS[self.mes - 1]} {self.anio}"
+        return f"{MESES[self.mes - 1]} {self.anio}"
 
     @property
     def automatico(self) -> bool:

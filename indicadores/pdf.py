@@ -3,7 +3,6 @@ their definitions, the Calendario de Actividades and a chart of received vs atte
 
 from io import BytesIO
 
-from django.utils import timezone
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -22,8 +21,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sirc.fechas import MESES_CORTOS, fecha_hora
+
 from .calculo import formato_numero
-from .models import MESES
 from .reporte import ReporteMIR
 
 GUINDA = colors.HexColor("#6d1a36")
@@ -70,7 +70,7 @@ def _estilo_tabla(extra: list | None = None) -> TableStyle:
 
 def _encabezado(reporte: ReporteMIR, version: int | None) -> list:
     p = reporte.programa
-    corte = timezone.localtime(reporte.corte).strftime("%d/%m/%Y %H:%M")
+    corte = fecha_hora(reporte.corte)
     estado = f"Versión {version} emitida" if version else "Vista generada"
     filas = [
         [_p("Municipio", NORMAL), _p(p.municipio, NORMAL), _p("Periodo", NORMAL), _p(reporte.mes.nombre, NORMAL)],
@@ -189,7 +189,7 @@ def _cifras(reporte: ReporteMIR) -> list:
 
 def _calendario(reporte: ReporteMIR) -> list:
     cabecera = [_p("Actividad", ENCABEZADO), _p("", ENCABEZADO)]
-    cabecera += [_p(m, ENCABEZADO_C) for m in MESES] + [_p("Total", ENCABEZADO_C)]
+    cabecera += [_p(m, ENCABEZADO_C) for m in MESES_CORTOS] + [_p("Total", ENCABEZADO_C)]
     filas = [cabecera]
     estilos = []
     for fila in reporte.calendario:
@@ -237,7 +237,7 @@ def _grafica(reporte: ReporteMIR) -> Drawing:
         [f["recibidas"] for f in reporte.por_mes],
         [f["atendidas"] for f in reporte.por_mes],
     ]
-    grafica.categoryAxis.categoryNames = list(MESES)
+    grafica.categoryAxis.categoryNames = list(MESES_CORTOS)
     grafica.categoryAxis.labels.fontSize = 7
     grafica.valueAxis.labels.fontSize = 7
     grafica.valueAxis.valueMin = 0
@@ -267,7 +267,7 @@ def _grafica(reporte: ReporteMIR) -> Drawing:
 
 def _tabla_grafica(reporte: ReporteMIR) -> Table:
     filas = [
-        [_p("", ENCABEZADO)] + [_p(m, ENCABEZADO_C) for m in MESES],
+        [_p("", ENCABEZADO)] + [_p(m, ENCABEZADO_C) for m in MESES_CORTOS],
         [_p("Recibidas")] + [_p(formato_numero(f["recibidas"]), CELDA_C) for f in reporte.por_mes],
         [_p("Atendidas")] + [_p(formato_numero(f["atendidas"]), CELDA_C) for f in reporte.por_mes],
     ]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from .models import MESES, MESES_LARGOS
+from sirc.fechas import MESES, MESES_CORTOS
 
 
 def zona() -> ZoneInfo:
@@ -67,11 +67,11 @@ class Mes:
 
     @property
     def nombre(self) -> str:
-        return f"{MESES_LARGOS[self.mes - 1]} {self.anio}"
+        return f"{MESES[self.mes - 1]} {self.anio}"
 
     @property
     def corto(self) -> str:
-        return f"{MESES[self.mes - 1]} {self.anio}"
+        return f"{MESES_CORTOS[self.mes - 1]} {self.anio}"
 
     def __str__(self) -> str:
         return self.nombre

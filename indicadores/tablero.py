@@ -202,6 +202,16 @@ def _agrupado(qs: QuerySet[Peticion], campo: str, desde: datetime, hasta: dateti
     return {f[campo]: f for f in filas}
 
 
+def _cifras(c: dict) -> dict:
+    """One `_agrupado` group as a table row's figures: received, attended, % attended, open overdue."""
+    return {
+        "recibidas": c["recibidas"],
+        "atendidas": c["atendidas"],
+        "porcentaje": _porcentaje(c["atendidas"], c["recibidas"]),
+        "vencidas": c["vencidas"],
+    }
+
+
 def por_direccion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime) -> list[dict]:
     """Per dirección: received, attended (of those), %, open overdue, median and p90 attention time."""
     from peticiones.models import Direccion
@@ -217,10 +227,7 @@ def por_direccion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, cort
         filas.append(
             {
                 "direccion": nombres.get(pk, "—"),
-                "recibidas": c["recibidas"],
-                "atendidas": c["atendidas"],
-                "porcentaje": _porcentaje(c["atendidas"], c["recibidas"]),
-                "vencidas": c["vencidas"],
+                **_cifras(c),
                 "atendidas_en_periodo": t["n"],
                 "mediana_horas": t["mediana"],
                 "p90_horas": t["p90"],
@@ -238,10 +245,7 @@ def por_canal(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: d
     filas = [
         {
             "canal": nombres.get(pk, "—"),
-            "recibidas": c["recibidas"],
-            "atendidas": c["atendidas"],
-            "porcentaje": _porcentaje(c["atendidas"], c["recibidas"]),
-            "vencidas": c["vencidas"],
+            **_cifras(c),
         }
         for pk, c in conteos.items()
     ]
@@ -258,10 +262,7 @@ def por_colonia(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte:
         {
             "colonia": nombres.get(pk, ("—", ""))[0],
             "sector": nombres.get(pk, ("—", ""))[1],
-            "recibidas": c["recibidas"],
-            "atendidas": c["atendidas"],
-            "porcentaje": _porcentaje(c["atendidas"], c["recibidas"]),
-            "vencidas": c["vencidas"],
+            **_cifras(c),
         }
         for pk, c in conteos.items()
     ]

@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from sirc.fechas import MESES_CORTOS
+
 from . import emision, exportacion, mapa, tablero
 from .filtros import FiltroMapa, FiltroTablero, leer_filtros
-from .models import MESES, Exportacion, Programa, ReporteMensual
+from .models import Exportacion, Programa, ReporteMensual
 from .pdf import generar_pdf
 from .periodos import Mes
 from .reporte import SinPrograma, armar
@@ -164,9 +166,9 @@ def mir_view(request: HttpRequest) -> HttpResponse:
         ctx["sin_programa"] = str(falta)
     else:
         ctx["reporte"] = reporte
-        ctx["meses_cortos"] = MESES
+        ctx["meses_cortos"] = MESES_CORTOS
         ctx["grafica"] = {
-            "meses": MESES,
+            "meses": MESES_CORTOS,
             "recibidas": [f["recibidas"] for f in reporte.por_mes],
             "atendidas": [f["atendidas"] for f in reporte.por_mes],
         }

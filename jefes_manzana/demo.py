@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from peticiones.demo_nombres import APELLIDOS, CALLES, NOMBRES_HOMBRE, NOMBRES_MUJER
 from peticiones.models import Colonia
 
 from .curp import completar_curp
@@ -23,104 +24,6 @@ from .models import (
     JefeManzana,
 )
 
-NOMBRES_M = [
-    "María",
-    "Guadalupe",
-    "Rosa",
-    "Leticia",
-    "Patricia",
-    "Ana",
-    "Verónica",
-    "Juana",
-    "Margarita",
-    "Elena",
-    "Sofía",
-    "Carmen",
-    "Teresa",
-    "Gabriela",
-    "Laura",
-    "Silvia",
-    "Martha",
-    "Alejandra",
-    "Isabel",
-    "Norma",
-]
-NOMBRES_H = [
-    "José",
-    "Juan",
-    "Luis",
-    "Carlos",
-    "Jorge",
-    "Miguel",
-    "Francisco",
-    "Pedro",
-    "Antonio",
-    "Roberto",
-    "Alberto",
-    "Raúl",
-    "Ramón",
-    "Manuel",
-    "Fernando",
-    "Héctor",
-    "Javier",
-    "Sergio",
-    "Arturo",
-    "Rafael",
-]
-APELLIDOS = [
-    "Hernández",
-    "García",
-    "Martínez",
-    "López",
-    "González",
-    "Rodríguez",
-    "Pérez",
-    "Sánchez",
-    "Ramírez",
-    "Cruz",
-    "Flores",
-    "Gómez",
-    "Morales",
-    "Vázquez",
-    "Reyes",
-    "Jiménez",
-    "Torres",
-    "Díaz",
-    "Gutiérrez",
-    "Ruiz",
-    "Mendoza",
-    "Aguilar",
-    "Ortiz",
-    "Castillo",
-    "Romero",
-    "Domínguez",
-    "Chávez",
-    "Lagunes",
-    "Cházaro",
-    "Malpica",
-    "Rivera",
-    "Salas",
-    "Herrera",
-    "Lara",
-    "Cano",
-    "Santos",
-    "Luna",
-    "Zamudio",
-]
-CALLES = [
-    "Av. Independencia",
-    "Calle Arista",
-    "Calle Zaragoza",
-    "Av. Díaz Mirón",
-    "Calle Allende",
-    "Calle Juárez",
-    "Av. 20 de Noviembre",
-    "Calle Madero",
-    "Av. Cuauhtémoc",
-    "Calle Lerdo",
-    "Calle Hidalgo",
-    "Av. Orizaba",
-]
 CONSONANTES = "BCDFGHJKLMNPQRSTVWXYZ"
 
 
@@ -157,7 +60,7 @@ def generar_filas(n: int, colonias: list[Colonia], cuarteles: dict[int, int], se
     while len(filas) < n:
         i += 1
         sexo = azar.choice("HM")
-        nombre = azar.choice(NOMBRES_H if sexo == "H" else NOMBRES_M)
+        nombre = azar.choice(NOMBRES_HOMBRE if sexo == "H" else NOMBRES_MUJER)
         ap1, ap2 = azar.choice(APELLIDOS), azar.choice(APELLIDOS)
         nacimiento = date(1950, 1, 1) + timedelta(days=azar.randrange(0, 365 * 50))
         homoclave = str(azar.randrange(10)) if nacimiento.year < 2000 else "A"

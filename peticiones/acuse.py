@@ -4,12 +4,13 @@ how to check the status."""
 from io import BytesIO
 
 from django.conf import settings
-from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from sirc.fechas import fecha_hora
 
 from .models import Peticion
 from .telefonos import formatear_telefono
@@ -18,7 +19,7 @@ GUINDA = colors.HexColor("#6d1a36")
 
 
 def _fecha(momento) -> str:
-    return timezone.localtime(momento).strftime("%d/%m/%Y %H:%M") if momento else "—"
+    return fecha_hora(momento) if momento else "—"
 
 
 def generar_acuse(peticion: Peticion) -> bytes:

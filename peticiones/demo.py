@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import roles
+from .demo_nombres import APELLIDOS, CALLES, NOMBRES
 from .models import Canal, Categoria, Colonia, Direccion, Peticion, TipoPeticion
 
 CONTRASENA_DEMO = "sirc-demo-2026"
@@ -311,93 +312,6 @@ def cargar_usuarios() -> list[tuple[str, str, str]]:
 
 # --- Demo requests (issue «Peticiones»): a few hundred calls over the last six months ------------
 
-_NOMBRES = [
-    "María",
-    "José",
-    "Guadalupe",
-    "Juan",
-    "Rosa",
-    "Luis",
-    "Carmen",
-    "Miguel",
-    "Ana",
-    "Jorge",
-    "Verónica",
-    "Francisco",
-    "Leticia",
-    "Alejandro",
-    "Patricia",
-    "Fernando",
-    "Silvia",
-    "Ricardo",
-    "Martha",
-    "Eduardo",
-    "Gabriela",
-    "Roberto",
-    "Adriana",
-    "Arturo",
-    "Claudia",
-    "Héctor",
-    "Laura",
-    "Raúl",
-    "Norma",
-    "Sergio",
-]
-_APELLIDOS = [
-    "Hernández",
-    "García",
-    "Martínez",
-    "López",
-    "González",
-    "Pérez",
-    "Rodríguez",
-    "Sánchez",
-    "Ramírez",
-    "Cruz",
-    "Flores",
-    "Gómez",
-    "Morales",
-    "Vázquez",
-    "Reyes",
-    "Jiménez",
-    "Torres",
-    "Díaz",
-    "Gutiérrez",
-    "Ruiz",
-    "Mendoza",
-    "Aguilar",
-    "Ortiz",
-    "Castillo",
-    "Domínguez",
-    "Contreras",
-    "Landa",
-    "Lagunes",
-    "Chama",
-    "Zamudio",
-]
-_CALLES = [
-    "Av. Díaz Mirón",
-    "Av. Independencia",
-    "Calle Pino Suárez",
-    "Av. 20 de Noviembre",
-    "Calle Orizaba",
-    "Av. Cuauhtémoc",
-    "Calle Mario Molina",
-    "Av. Ignacio Allende",
-    "Calle Zaragoza",
-    "Av. Miguel Alemán",
-    "Calle Lerdo",
-    "Av. Las Américas",
-    "Calle Madero",
-    "Av. Urano",
-    "Calle Juan Soto",
-    "Av. Lafragua",
-    "Calle Arista",
-    "Av. Xalapa",
-    "Calle Hernán Cortés",
-    "Av. J. B. Lobos",
-    "Calle Revillagigedo",
-]
 _QUE_PASA = {
     "Bache en vialidad": ["Bache grande que ya dañó llantas", "Bache profundo a media calle, peligroso de noche"],
     "Luminaria apagada": ["Lámpara apagada desde hace una semana", "Tres luminarias apagadas, la calle está oscura"],
@@ -441,8 +355,8 @@ def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
     tipos = {t.clave: t for t in TipoPeticion.objects.all()}
     ciudadanos = [
         DatosCiudadano(
-            nombre=azar.choice(_NOMBRES),
-            apellidos=f"{azar.choice(_APELLIDOS)} {azar.choice(_APELLIDOS)}",
+            nombre=azar.choice(NOMBRES),
+            apellidos=f"{azar.choice(APELLIDOS)} {azar.choice(APELLIDOS)}",
             telefono=f"229{azar.randint(1000000, 9999999)}",
             colonia=azar.choice(colonias),
             acepta_aviso=True,
@@ -461,7 +375,7 @@ def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
             if colonia.latitud is not None and azar.random() < 0.6:
                 lat = (colonia.latitud + Decimal(azar.uniform(-0.003, 0.003))).quantize(Decimal("0.000001"))
                 lng = (colonia.longitud + Decimal(azar.uniform(-0.003, 0.003))).quantize(Decimal("0.000001"))
-            calle = azar.choice(_CALLES)
+            calle = azar.choice(CALLES)
             numero = str(azar.randint(1, 2500))
             que = azar.choice(_QUE_PASA.get(categoria.nombre, [f"Reportan: {categoria.nombre.lower()}"]))
             if clave in existentes:
@@ -476,7 +390,7 @@ def cargar_peticiones(total: int = DEMO_PETICIONES) -> int:
                 colonia=colonia,
                 calle=calle,
                 numero_exterior=numero,
-                referencias=f"Entre {azar.choice(_CALLES)} y {azar.choice(_CALLES)}",
+                referencias=f"Entre {azar.choice(CALLES)} y {azar.choice(CALLES)}",
                 latitud=lat,
                 longitud=lng,
                 fecha_recepcion=fecha,

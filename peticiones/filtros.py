@@ -18,6 +18,17 @@ def _inicio_del_dia(dia) -> datetime:
     return timezone.make_aware(datetime.combine(dia, time.min))
 
 
+def _por_catalogo(etiqueta: str, campo: str, catalogo: str, vacio: str = "Todas") -> django_filters.ChoiceFilter:
+    """One catalog's select, its options read from the in-memory catalog cache (`cache_catalogos`)."""
+    return django_filters.ChoiceFilter(
+        label=etiqueta,
+        field_name=campo,
+        choices=partial(opciones, catalogo),
+        empty_label=vacio,
+        widget=SelectRapido,
+    )
+
+
 class PeticionFilter(django_filters.FilterSet):
     texto = django_filters.CharFilter(
         label="Buscar",
@@ -33,37 +44,11 @@ class PeticionFilter(django_filters.FilterSet):
         distinct=False,  # a plain IN on one column: no DISTINCT over the whole row
         widget=SelectMultipleRapido(attrs={"size": 4}),
     )
-    direccion = django_filters.ChoiceFilter(
-        label="Dirección",
-        field_name="direccion_id",
-        choices=partial(opciones, "direcciones"),
-        empty_label="Todas",
-        widget=SelectRapido,
-    )
-    categoria = django_filters.ChoiceFilter(
-        label="Categoría",
-        field_name="categoria_id",
-        choices=partial(opciones, "categorias"),
-        empty_label="Todas",
-        widget=SelectRapido,
-    )
-    canal = django_filters.ChoiceFilter(
-        label="Canal",
-        field_name="canal_id",
-        choices=partial(opciones, "canales"),
-        empty_label="Todos",
-        widget=SelectRapido,
-    )
-    colonia = django_filters.ChoiceFilter(
-        label="Colonia",
-        field_name="colonia_id",
-        choices=partial(opciones, "colonias"),
-        empty_label="Todas",
-        widget=SelectRapido,
-    )
-    tipo = django_filters.ChoiceFilter(
-        label="Tipo", field_name="tipo_id", choices=partial(opciones, "tipos"), empty_label="Todos", widget=SelectRapido
-    )
+    direccion = _por_catalogo("Dirección", "direccion_id", "direcciones")
+    categoria = _por_catalogo("Categoría", "categoria_id", "categorias")
+    canal = _por_catalogo("Canal", "canal_id", "canales", vacio="Todos")
+    colonia = _por_catalogo("Colonia", "colonia_id", "colonias")
+    tipo = _por_catalogo("Tipo", "tipo_id", "tipos", vacio="Todos")
     desde = django_filters.DateFilter(
         label="Recibida desde", method="filtrar_desde", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import ContadorFolio
@@ -26,21 +27,7 @@ def formatear_folio(anio: int, numero: int) -> str:
 
 def siguiente_numero(anio: int) -> int:
     """Take the next number of `anio` inside the caller's transaction (must be atomic)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("siguiente_numero() debe llamarse dentro de transaction.atomic().")
-    if connection.vendor == "postgresql":
-        tabla = ContadorFolio._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {tabla} (anio, ultimo) VALUES (%s, 1) "
-                f"ON CONFLICT (anio) DO UPDATE SET ultimo = {tabla}.ultimo + 1 RETURNING ultimo",
-                [anio],
-            )
-            return cursor.fetchone()[0]
-    # SQLite (demo): writers are serialised by the database lock; the same statements, portably.
-    ContadorFolio.objects.get_or_create(anio=anio)
-    ContadorFolio.objects.filter(anio=anio).update(ultimo=F("ultimo") + 1)
-    return ContadorFolio.objects.values_list("ultimo", flat=True).get(anio=anio)
+    return tomar_numeros(anio, 1).start
 
 
 def tomar_numeros(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
@@ -51,7 +38,7 @@ def tomar_numeros(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
     statement per year however many rows, and still no gaps and no duplicates.
     """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("tomar_numeros() debe llamarse dentro de transaction.atomic().")
+        raise RuntimeError("Los folios se toman dentro de transaction.atomic().")
     if connection.vendor == "postgresql":
         tabla = ContadorFolio._meta.db_table
         with connection.cursor() as cursor:
@@ -61,10 +48,10 @@ def tomar_numeros(anio: int, cantidad: int, *, desde_mas_de: int = 0) -> range:
                 [anio, desde_mas_de + cantidad, desde_mas_de, cantidad],
             )
             ultimo = cursor.fetchone()[0]
-    else:  # SQLite (demo): writers are serialised by the database lock.
-        contador, _ = ContadorFolio.objects.get_or_create(anio=anio)
-        ultimo = max(contador.ultimo, desde_mas_de) + cantidad
-        ContadorFolio.objects.filter(anio=anio).update(ultimo=ultimo)
+    else:  # SQLite (demo): writers are serialised by the database lock; the same bump, portably.
+        ContadorFolio.objects.get_or_create(anio=anio)
+        ContadorFolio.objects.filter(anio=anio).update(ultimo=Greatest(F("ultimo"), desde_mas_de) + cantidad)
+        ultimo = ContadorFolio.objects.values_list("ultimo", flat=True).get(anio=anio)
     return range(ultimo - cantidad + 1, ultimo + 1)
 
 

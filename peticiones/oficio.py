@@ -11,17 +11,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sirc.fechas import fecha_hora, fecha_larga
+
 from .models import Peticion
-
-MESES = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-]  # fmt: skip
-
-
-def _fecha_larga(momento) -> str:
-    local = timezone.localtime(momento)
-    return f"{local.day} de {MESES[local.month - 1]} de {local.year}"
 
 
 def numero_de_oficio(peticion: Peticion) -> str:
@@ -56,8 +48,8 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         ],
         ["Solicitante", str(ciudadano) if ciudadano else "Anónimo"],
         ["Teléfono", ciudadano.telefono if ciudadano and ciudadano.telefono else "—"],
-        ["Recibida", timezone.localtime(peticion.fecha_recepcion).strftime("%d/%m/%Y %H:%M")],
-        ["Fecha límite", limite.strftime("%d/%m/%Y %H:%M")],
+        ["Recibida", fecha_hora(peticion.fecha_recepcion)],
+        ["Fecha límite", fecha_hora(peticion.fecha_limite)],
     ]
     tabla = Table(
         [[p(f"<b>{escape(a)}</b>"), p(escape(b))] for a, b in datos], colWidths=[4 * cm, 12.5 * cm], hAlign="LEFT"
@@ -69,7 +61,7 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         p("Dirección de Atención Ciudadana", centro),
         Spacer(1, 0.5 * cm),
         p(f"Oficio núm. {numero_de_oficio(peticion)}", derecha),
-        p(f"Veracruz, Ver., a {_fecha_larga(timezone.now())}", derecha),
+        p(f"Veracruz, Ver., a {fecha_larga(timezone.localtime())}", derecha),
         p("Asunto: canalización de petición ciudadana", derecha),
         Spacer(1, 0.6 * cm),
         p(f"<b>{escape(titular or 'Titular')}</b>"),

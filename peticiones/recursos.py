@@ -18,6 +18,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from sirc.fechas import fecha_hora
+
 from .bitacora import nuevo_evento, registrar_eventos
 from .folios import anio_de_folio, formatear_folio, numeros_previstos, tomar_numeros
 from .models import Canal, Categoria, Ciudadano, Colonia, Direccion, EventoBitacora, Peticion, TipoPeticion
@@ -163,7 +165,7 @@ class FechaWidget(widgets.Widget):
         return _fecha_local(value)
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+        return "" if value is None else fecha_hora(value)
 
 
 class EstadoWidget(widgets.Widget):

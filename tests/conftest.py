@@ -92,3 +92,15 @@ def catalogos_sin_copia_previa():
     from peticiones import cache_catalogos
 
     cache_catalogos._copia["catalogos"] = None
+
+
+@pytest.fixture
+def celery_en_proceso():
+    """Celery tasks run in this process, as a worker would (no broker needed in the test)."""
+    from sirc.celery import app
+
+    app.set_current()  # another test may have made its own Celery app the current one
+    anterior = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = anterior

@@ -3,8 +3,9 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
+from indicadores.calculo import valores_del_mes
+from indicadores.models import Programa
+from indicadores.periodos import Mes
 from peticiones.models import Peticion
 
 from .factories import CategoriaFactory, ColoniaFactory, PeticionFactory, UsuarioFactory
@@ -55,7 +56,6 @@ def _colonia():
     )
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    """Users in these tests get a fast password hash (PBKDF2 is deliberately slow)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def valores_por_calculo(mes: Mes) -> dict:
+    """The month's indicator values of its year's programme, by `calculo`."""
+    return {v.indicador.calculo: v for v in valores_del_mes(Programa.objects.get(anio=mes.anio), mes)}

@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -10,11 +9,6 @@ from peticiones import roles
 from peticiones.acciones.captura import capturar
 
 from .factories import CategoriaFactory, DireccionFactory, UsuarioFactory, datos_de_captura
-
-
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_acuse_trae_folio_fecha_categoria_direccion_y_como_consultar(client, db):

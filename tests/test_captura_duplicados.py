@@ -27,11 +27,6 @@ from .factories import (
 LAT, LNG = Decimal("19.180000"), Decimal("-96.140000")
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def escena(db):
     categoria = CategoriaFactory(nombre="Fuga de agua")

@@ -19,11 +19,6 @@ from .factories import CategoriaFactory, ColoniaFactory, UsuarioFactory, datos_d
 MEXICO = ZoneInfo("America/Mexico_City")
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def operador(db):
     return UsuarioFactory(rol=roles.OPERADOR, username="operador")

@@ -9,11 +9,6 @@ from peticiones.acciones.transiciones import SinPermiso
 from .factories import CanalFactory, CuartelFactory, JefeManzanaFactory, UsuarioFactory, datos_de_captura
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def canal_jefes(db):
     return CanalFactory(clave="jefes-manzana", nombre="Jefes de Manzana")

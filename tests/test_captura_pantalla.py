@@ -22,11 +22,6 @@ from .factories import (
 URL = "/peticiones/captura/"
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def catalogo(db):
     alumbrado = DireccionFactory(nombre="Dirección de Alumbrado Público", siglas="ALUM")

@@ -22,11 +22,6 @@ from .factories import (
 ENCABEZADO = "folio,fecha_recepcion,estado,categoria,descripcion,calle,colonia,ciudadano_nombre,ciudadano_telefono"
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def supervisor(db):
     TipoPeticionFactory()
@@ -106,14 +101,6 @@ def test_xlsx_con_encabezados_con_acentos_y_fechas_de_excel(supervisor):
     resultado = importar(contenido.getvalue(), "2023.xlsx", usuario=supervisor, confirmar=True)
     assert resultado.valido, resultado.errores
     assert Peticion.objects.get().folio == "2023-000010"
-
-
-@pytest.fixture
-def celery_en_proceso(monkeypatch):
-    """Tasks run in this process, as with no broker (the test checks the page, not the worker)."""
-    from sirc.celery import app
-
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
 
 
 def test_pantalla_de_importacion_revisa_y_confirma(
@@ -231,3 +218,14 @@ def test_importacion_en_segundo_plano_con_error_lo_muestra(client, supervisor, s
     html = client.get(reverse("peticiones:importacion", args=[token])).content.decode()
     assert "No se importó nada" in html and "Fila 2, columna «folio»: el folio 2024-000123 ya existe" in html
     assert Peticion.objects.count() == 1
+
+
+def test_plantilla_se_descarga_como_csv_que_excel_abre_con_acentos(client, supervisor):
+    client.force_login(supervisor)
+    r = client.get(reverse("peticiones:importar"), {"plantilla": "1"})
+    assert r.status_code == 200
+    assert r["Content-Type"] == "text/csv; charset=utf-8"
+    assert r["Content-Disposition"] == 'attachment; filename="plantilla-peticiones.csv"'
+    texto = r.content.decode("utf-8")
+    assert texto.startswith("\ufeff" + ",".join(COLUMNAS))
+    assert "2024-000123" in texto

@@ -4,19 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from indicadores.calculo import CALCULOS, SERIES, SIN_FUENTE, cumplimiento, semaforo, valores_del_mes
+from indicadores.calculo import CALCULOS, SERIES, SIN_FUENTE, cumplimiento, semaforo
 from indicadores.models import Indicador, Programa
 from indicadores.periodos import Mes
 from peticiones.models import Canal, Evento, Peticion
 
 from .factories import CanalFactory
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion, valores_por_calculo
 
 pytestmark = pytest.mark.django_db
-
-
-def _valores(mes: Mes) -> dict:
-    return {v.indicador.calculo: v for v in valores_del_mes(Programa.objects.get(anio=mes.anio), mes)}
 
 
 def test_la_migracion_carga_los_ocho_indicadores_del_pat_2023():
@@ -58,7 +54,7 @@ def test_porcentaje_de_atendidas_es_atendidas_del_mes_entre_recibidas_del_mes():
     peticion(local(2023, 10, 3), estado=Peticion.Estado.DUPLICADA)  # a duplicate is not a new request
     peticion(local(2023, 11, 1, 0, 30))  # November, local time, not October
 
-    valor = _valores(Mes(2023, 10))["porcentaje_atendidas"]
+    valor = valores_por_calculo(Mes(2023, 10))["porcentaje_atendidas"]
 
     assert (valor.numerador, valor.denominador) == (5, 14)
     assert valor.valor == Decimal("35.7")
@@ -75,7 +71,7 @@ def test_solicitudes_de_gira_de_presidencia_cuentan_evento_o_canal():
     peticion(local(2023, 10, 6), canal=canal_gira)
     peticion(local(2023, 10, 11), evento=miercoles)
 
-    valor = _valores(Mes(2023, 10))["solicitudes_gira"]
+    valor = valores_por_calculo(Mes(2023, 10))["solicitudes_gira"]
 
     assert valor.valor == 4
     assert valor.meta_periodo == 50
@@ -90,7 +86,7 @@ def test_indicador_sin_fuente_de_datos_lo_dice_en_vez_de_inventar_un_numero(monk
         raise calculo.SinFuente("SIRC aún no registra esto.")
 
     monkeypatch.setitem(SERIES, "solicitudes_gira", calculo.Serie("solicitudes_gira", "x", "x", "x", sin_fuente))
-    valor = _valores(Mes(2023, 10))["solicitudes_gira"]
+    valor = valores_por_calculo(Mes(2023, 10))["solicitudes_gira"]
     assert valor.valor is None and valor.semaforo == ""
     assert valor.valor_texto == SIN_FUENTE
     assert "SIRC aún no registra esto." in valor.sin_fuente
@@ -106,7 +102,7 @@ def test_indicador_anual_acumula_el_anio_y_prorratea_la_meta():
         for _ in range(10):
             peticion(local(2023, mes, 5), evento=gira)
 
-    valor = _valores(Mes(2023, 3))["solicitudes_gira"]
+    valor = valores_por_calculo(Mes(2023, 3))["solicitudes_gira"]
 
     assert valor.valor == 30  # January–March
     assert valor.meta_periodo == 30  # 120 × 3/12
@@ -149,8 +145,8 @@ def test_indicador_anual_adelantado_sin_pasar_la_meta_va_en_verde():
     for _ in range(12):  # the whole year's meta reached in January
         peticion(local(2023, 1, 5), evento=gira)
 
-    enero = _valores(Mes(2023, 1))["solicitudes_gira"]
+    enero = valores_por_calculo(Mes(2023, 1))["solicitudes_gira"]
     assert (enero.valor, enero.meta_periodo, enero.semaforo) == (12, 1, "verde")
 
     peticion(local(2023, 2, 5), evento=gira)  # 13 > 12: past the yearly meta of a constante indicator
-    assert _valores(Mes(2023, 2))["solicitudes_gira"].semaforo == "rojo"
+    assert valores_por_calculo(Mes(2023, 2))["solicitudes_gira"].semaforo == "rojo"

@@ -16,7 +16,7 @@ from indicadores.periodos import Mes
 from peticiones import roles
 
 from .factories import UsuarioFactory
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 

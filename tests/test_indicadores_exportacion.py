@@ -10,23 +10,12 @@ from openpyxl import load_workbook
 
 from indicadores import exportacion
 from indicadores.models import Exportacion
-from sirc.celery import app
 
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 
 PERIODO = {"desde": "2023-10", "hasta": "2023-10"}
-
-
-@pytest.fixture
-def celery_en_proceso():
-    """Run tasks in-process, as a worker would (no broker needed in the test)."""
-    app.set_current()  # another test may have made its own Celery app the current one
-    anterior = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = anterior
 
 
 @pytest.fixture

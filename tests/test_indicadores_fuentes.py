@@ -8,12 +8,11 @@ from datetime import date
 import pytest
 from django.apps import apps
 
-from indicadores.calculo import valores_del_mes
 from indicadores.models import Programa
 from indicadores.periodos import Mes
 
 from .factories import CuartelFactory, JefeManzanaFactory
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion, valores_por_calculo
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +22,6 @@ def _modelo(app: str, nombre: str, issue: str):
         return apps.get_model(app, nombre)
     except LookupError:
         pytest.skip(f"{app}.{nombre} llega con {issue}; mientras tanto el indicador dice «sin fuente de datos aún».")
-
-
-def _valores(mes: Mes) -> dict:
-    return {v.indicador.calculo: v for v in valores_del_mes(Programa.objects.get(anio=mes.anio), mes)}
 
 
 def test_llamadas_de_seguimiento_cuentan_intentos_realizados_y_visitas():
@@ -57,7 +52,7 @@ def test_llamadas_de_seguimiento_cuentan_intentos_realizados_y_visitas():
         registrada_por=otra.capturada_por,
     )
 
-    valor = _valores(Mes(2023, 10))["llamadas_seguimiento"]
+    valor = valores_por_calculo(Mes(2023, 10))["llamadas_seguimiento"]
 
     assert valor.valor == 3  # two calls made + one visit; the pending call is not made yet
     assert valor.meta_periodo == 1500
@@ -87,7 +82,7 @@ def test_padron_acreditados_capacitados_electos_y_dia_del_jefe():
     )
     EventoJefes.objects.create(tipo="dia_jefe_manzana", nombre="Día del Jefe de Manzana", fecha=date(2023, 10, 20))
 
-    valores = _valores(Mes(2023, 10))
+    valores = valores_por_calculo(Mes(2023, 10))
 
     assert valores["jm_acreditados"].valor == 2  # January–October
     assert valores["jm_capacitados"].valor == 3  # people, once each, though two went twice
@@ -96,4 +91,4 @@ def test_padron_acreditados_capacitados_electos_y_dia_del_jefe():
     assert valores["eventos_dia_jm"].semaforo == "verde"  # the year's one event, already held
     actual = Mes.actual()
     if Programa.objects.filter(anio=actual.anio).exists():
-        assert _valores(actual)["jm_actualizados"].valor >= 3
+        assert valores_por_calculo(actual)["jm_actualizados"].valor >= 3

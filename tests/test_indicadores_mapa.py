@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from .factories import CategoriaFactory, ColoniaFactory
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 

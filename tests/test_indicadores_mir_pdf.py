@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from peticiones.models import Evento
 
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from peticiones.demo import CONTRASENA_DEMO
 from peticiones.models import Peticion
 
 from .conftest import iniciar_sesion
-from .indicadores_datos import hasher_rapido  # noqa: F401 (autouse fixture)
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 

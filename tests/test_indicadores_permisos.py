@@ -7,7 +7,6 @@ from indicadores.models import ReporteMensual
 from peticiones import roles
 
 from .factories import UsuarioFactory
-from .indicadores_datos import hasher_rapido  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from indicadores.models import Programa
 from peticiones import roles
 
 from .factories import UsuarioFactory
-from .indicadores_datos import hasher_rapido  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 

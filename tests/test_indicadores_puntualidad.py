@@ -8,7 +8,7 @@ from indicadores.periodos import Mes
 from indicadores.tablero import puntualidad
 from peticiones.models import Peticion
 
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 

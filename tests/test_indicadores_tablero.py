@@ -11,7 +11,7 @@ from indicadores.periodos import Mes
 from peticiones.models import Peticion
 
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, DireccionFactory
-from .indicadores_datos import hasher_rapido, local, peticion  # noqa: F401 (autouse fixture)
+from .indicadores_datos import local, peticion
 
 pytestmark = pytest.mark.django_db
 

@@ -26,12 +26,6 @@ URL = "/peticiones/"
 MEXICO = ZoneInfo("America/Mexico_City")
 
 
-@pytest.fixture(autouse=True)
-def hasher_rapido(settings):
-    """PeticionFactory creates a user per request; hashing real passwords would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cliente(client, db):
     client.force_login(UsuarioFactory(rol=roles.OPERADOR, username="karla"))

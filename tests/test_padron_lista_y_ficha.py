@@ -183,3 +183,11 @@ def test_documentos_no_se_descargan_sin_permiso(client, director, settings, tmp_
     )
     client.force_login(director)
     assert client.get(f"/jefes-manzana/{jefe.pk}/documentos/{documento.pk}/").status_code == 403
+
+
+def test_la_segunda_pagina_conserva_los_filtros(como_supervisor):
+    faros = ColoniaFactory(nombre="Faros")
+    JefeManzanaFactory.create_batch(51, colonia=faros)
+    html = como_supervisor.get("/jefes-manzana/", {"colonia": faros.pk}).content.decode()
+    assert "Página 1 de 2" in html
+    assert f"?colonia={faros.pk}&amp;pagina=2" in html

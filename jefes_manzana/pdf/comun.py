@@ -1,7 +1,6 @@
-"""Shared bits of the padrón's PDFs: colours, dates in Spanish, photos."""
+"""Shared bits of the padrón's PDFs: colours, verification URL, photos."""
 
 import os
-from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
@@ -11,12 +10,6 @@ from ..models import JefeManzana
 
 GUINDA = HexColor("#6d1a36")
 GRIS = HexColor("#5c6370")
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-         "noviembre", "diciembre"]  # fmt: skip
-
-
-def fecha_larga(fecha: date) -> str:
-    return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"
 
 
 def url_verificacion(jefe: JefeManzana) -> str:

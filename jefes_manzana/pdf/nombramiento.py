@@ -14,8 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sirc.fechas import fecha_larga
+
 from ..models import JefeManzana
-from .comun import GRIS, GUINDA, fecha_larga
+from .comun import GRIS, GUINDA
 
 FIRMA_NOMBRE = "Titular de la Dirección de Atención Ciudadana"
 

@@ -1,6 +1,8 @@
 """Logins for Jefes de Manzana: one from their page or many from the list; the temporary passwords are
 shown once (never stored in clear) and can be printed on their nombramientos right away."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
@@ -24,17 +26,22 @@ def _mostrar(request: HttpRequest, creados: list[acciones.AccesoCreado]) -> Http
     return render(request, "jefes_manzana/accesos_creados.html", {"creados": creados, "paquete": paquete})
 
 
+def _acceso_de_uno(request: HttpRequest, pk: int, accion: Callable[..., acciones.AccesoCreado]) -> HttpResponse:
+    """Runs `accion` (create a login, reset its password) on one jefe; shows the password or the refusal."""
+    jefe = get_object_or_404(JefeManzana.objects.select_related("usuario"), pk=pk)
+    try:
+        return _mostrar(request, [accion(jefe, por=request.user)])
+    except acciones.AccionInvalida as e:
+        messages.error(request, str(e))
+        return redirect("jefes_manzana:detalle", pk=pk)
+
+
 @never_cache
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
 @require_POST
 def crear_acceso(request: HttpRequest, pk: int) -> HttpResponse:
-    jefe = get_object_or_404(JefeManzana.objects.select_related("usuario"), pk=pk)
-    try:
-        return _mostrar(request, [acciones.crear_acceso(jefe, por=request.user)])
-    except acciones.AccionInvalida as e:
-        messages.error(request, str(e))
-        return redirect("jefes_manzana:detalle", pk=pk)
+    return _acceso_de_uno(request, pk, acciones.crear_acceso)
 
 
 @never_cache
@@ -42,12 +49,7 @@ def crear_acceso(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(ADMINISTRAR, raise_exception=True)
 @require_POST
 def restablecer_contrasena(request: HttpRequest, pk: int) -> HttpResponse:
-    jefe = get_object_or_404(JefeManzana.objects.select_related("usuario"), pk=pk)
-    try:
-        return _mostrar(request, [acciones.restablecer_contrasena(jefe, por=request.user)])
-    except acciones.AccionInvalida as e:
-        messages.error(request, str(e))
-        return redirect("jefes_manzana:detalle", pk=pk)
+    return _acceso_de_uno(request, pk, acciones.restablecer_contrasena)
 
 
 @never_cache

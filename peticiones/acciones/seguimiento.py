@@ -22,6 +22,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from sirc.fechas import fecha_hora
+
 from ..bitacora import registrar_evento
 from ..models import EvaluacionCiudadana, EventoBitacora, LlamadaSeguimiento, Peticion, VisitaDomiciliaria
 from ..visibilidad import visibles_para
@@ -66,10 +68,6 @@ def en_horario(momento: datetime) -> datetime:
     if local.hour >= fin:
         return apertura + timedelta(days=1)
     return local
-
-
-def _fecha(momento: datetime) -> str:
-    return timezone.localtime(momento).strftime("%d/%m/%Y %H:%M")
 
 
 def _exigir_seguimiento(usuario: AbstractBaseUser | None) -> None:
@@ -123,7 +121,7 @@ def _encolar(peticion: Peticion, ahora: datetime) -> LlamadaSeguimiento:
     llamada = Llamada.objects.create(
         peticion=peticion, atendida_el=peticion.fecha_atendida, intento=1, programada_para=programada
     )
-    registrar_evento(peticion, SEGUIMIENTO, f"Llamada de seguimiento programada para el {_fecha(programada)}.")
+    registrar_evento(peticion, SEGUIMIENTO, f"Llamada de seguimiento programada para el {fecha_hora(programada)}.")
     return llamada
 
 
@@ -315,7 +313,7 @@ def registrar_resultado(
                     intento=actual.intento + 1,
                     programada_para=en_horario(ahora + espera_reintento()),
                 )
-                texto += f" Se reintentará el {_fecha(siguiente.programada_para)}."
+                texto += f" Se reintentará el {fecha_hora(siguiente.programada_para)}."
             else:
                 texto += f" Sin contacto tras {Llamada.MAX_INTENTOS} intentos: queda para visita domiciliaria."
         elif resultado == EstadoLlamada.NUMERO_EQUIVOCADO:
@@ -381,7 +379,9 @@ def registrar_visita(
             satisfaccion=satisfaccion,
             comentario=comentario,
         )
-        texto = f"Visita domiciliaria del {_fecha(fecha_visita)} ({realizada_por.get_full_name() or realizada_por}): "
+        texto = (
+            f"Visita domiciliaria del {fecha_hora(fecha_visita)} ({realizada_por.get_full_name() or realizada_por}): "
+        )
         texto += visita.get_resultado_display().lower()
         if contactado:
             texto += ". El ciudadano dice que " + ("sí se resolvió" if se_resolvio else "no se resolvió")

@@ -12,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sirc.fechas import fecha_hora
+
 from ..acciones.lote import ACCIONES, aplicar_en_lote
 from ..acciones.transiciones import TransicionInvalida
 from ..formularios_turnado import LoteForm, TurnarForm
 from ..models import Direccion, EventoBitacora, Peticion
 from ..visibilidad import visibles_para
-from .comun import destino
+from .comun import destino, respuesta_csv
 
 Estado = Peticion.Estado
 POR_PAGINA = 50
@@ -80,9 +82,7 @@ def bandeja_direccion(request: HttpRequest) -> HttpResponse:
 @permission_required("peticiones.atender_peticion", raise_exception=True)
 def exportar_bandeja_direccion(request: HttpRequest) -> HttpResponse:
     """CSV of the tray as filtered (opens in Excel: UTF-8 with BOM)."""
-    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = f'attachment; filename="bandeja-{timezone.localdate():%Y%m%d}.csv"'
-    respuesta.write("\ufeff")
+    respuesta = respuesta_csv(f"bandeja-{timezone.localdate():%Y%m%d}.csv")
     escritor = csv.writer(respuesta)
     escritor.writerow(
         ["Folio", "Estado", "Categoría", "Dirección", "Colonia", "Ubicación", "Descripción",
@@ -99,8 +99,8 @@ def exportar_bandeja_direccion(request: HttpRequest) -> HttpResponse:
                 p.colonia.nombre,
                 " ".join(x for x in [p.calle, p.numero_exterior, p.referencias] if x),
                 p.descripcion,
-                timezone.localtime(p.fecha_recepcion).strftime("%d/%m/%Y %H:%M"),
-                timezone.localtime(p.fecha_limite).strftime("%d/%m/%Y %H:%M"),
+                fecha_hora(p.fecha_recepcion),
+                fecha_hora(p.fecha_limite),
                 "Sí" if p.fecha_limite < ahora else "No",
                 (p.asignada_a.get_full_name() or p.asignada_a.get_username()) if p.asignada_a else "",
             ]

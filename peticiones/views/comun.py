@@ -1,6 +1,6 @@
-"""Small helpers shared by the turnado views."""
+"""Small helpers shared by the peticiones views."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -31,3 +31,11 @@ def destino(request: HttpRequest, peticion: Peticion | None = None) -> str:
     if peticion is not None and (detalle := url_detalle(peticion)):
         return detalle
     return bandeja_de(request.user)
+
+
+def respuesta_csv(nombre_archivo: str) -> HttpResponse:
+    """A CSV download to write rows into: UTF-8 with a BOM, so Excel opens the accents right."""
+    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre_archivo}"'
+    respuesta.write("\ufeff")
+    return respuesta

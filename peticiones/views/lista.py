@@ -23,6 +23,7 @@ from ..recursos import importar as importar_peticiones
 from ..recursos import plantilla_csv
 from ..tasks import importar_archivo
 from ..visibilidad import visibles_para
+from .comun import respuesta_csv
 
 POR_PAGINA = 25
 TOPE_CONTEO = 10_000
@@ -106,8 +107,8 @@ def importar(request: HttpRequest) -> HttpResponse:
     """Step 1: upload and check (dry run, preview). Step 2: confirm: the import runs in Celery (all or
     nothing) and the user goes to its status page."""
     if request.GET.get("plantilla"):
-        respuesta = HttpResponse("\ufeff" + plantilla_csv(), content_type="text/csv; charset=utf-8")
-        respuesta["Content-Disposition"] = 'attachment; filename="plantilla-peticiones.csv"'
+        respuesta = respuesta_csv("plantilla-peticiones.csv")
+        respuesta.write(plantilla_csv())
         return respuesta
     form = ImportarForm()
     contexto: dict = {"form": form}

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from sirc.fechas import MESES, nombre_mes
 
 from .. import selectores_seguimiento as selectores
 from ..acciones import seguimiento as acciones
@@ -21,16 +22,9 @@ from ..acciones.quejas import direccion_atencion_ciudadana
 from ..forms_seguimiento import ResultadoLlamadaForm, VisitaForm
 from ..models import Colonia, LlamadaSeguimiento
 from ..visibilidad import visibles_para
+from .comun import respuesta_csv, url_detalle
 
 seguimiento_requerido = permission_required("peticiones.hacer_seguimiento", raise_exception=True)
-
-
-def _url_detalle(peticion) -> str:
-    """The request's detail page (issue "peticiones"), when it exists."""
-    try:
-        return reverse("peticiones:detalle", args=[peticion.folio])
-    except NoReverseMatch:
-        return ""
 
 
 @login_required
@@ -116,7 +110,7 @@ def llamada(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("tomada_por")
         .order_by("fecha_resultado"),
         "visitas": peticion.visitas_domiciliarias.select_related("realizada_por"),
-        "url_detalle": _url_detalle(peticion),
+        "url_detalle": url_detalle(peticion) or "",
     }
     return render(request, "peticiones/seguimiento/llamada.html", contexto, status=400 if form.errors else 200)
 
@@ -212,33 +206,13 @@ def bitacora(request: HttpRequest) -> HttpResponse:
         "mes": actual,
         "anterior": anterior,
         "posterior": posterior,
-        "titulo_mes": _nombre_mes(anio, mes),
+        "titulo_mes": nombre_mes(anio, mes),
         "conteo": selectores.conteo_mensual(anio, mes),
         "llamadas": llamadas,
         "visitas": selectores.visitas_del_mes(anio, mes),
         "por_operador": selectores.llamadas_por_operador(anio, mes),
     }
     return render(request, "peticiones/seguimiento/bitacora.html", contexto)
-
-
-MESES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
-
-
-def _nombre_mes(anio: int, mes: int) -> str:
-    return f"{MESES[mes - 1]} de {anio}"
 
 
 def _celda_segura(valor):
@@ -262,7 +236,7 @@ def bitacora_exportar(request: HttpRequest) -> HttpResponse:
 
         libro = Workbook(write_only=True)
         hoja = libro.create_sheet(f"{MESES[mes - 1][:3]} {anio}")
-        hoja.append([f"Bitácora de llamadas de seguimiento · {_nombre_mes(anio, mes)}"])
+        hoja.append([f"Bitácora de llamadas de seguimiento · {nombre_mes(anio, mes)}"])
         hoja.append([f"Llamadas: {conteo.llamadas} · Visitas: {conteo.visitas} · Meta mensual: {conteo.meta}"])
         hoja.append(selectores.ENCABEZADOS_BITACORA)
         for fila in filas:
@@ -274,9 +248,7 @@ def bitacora_exportar(request: HttpRequest) -> HttpResponse:
         )
         respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.xlsx"'
         return respuesta
-    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.csv"'
-    respuesta.write("\ufeff")  # BOM: Excel opens UTF-8 accents correctly
+    respuesta = respuesta_csv(f"{nombre}.csv")
     escritor = csv.writer(respuesta)
     escritor.writerow(selectores.ENCABEZADOS_BITACORA)
     escritor.writerows(filas)
