@@ -20,6 +20,7 @@ from openpyxl import Workbook
 
 from peticiones.models import Peticion
 from sirc.fechas import MESES_CORTOS
+from sirc.hojas import fila_segura
 
 from . import tablero
 from .filtros import Filtros
@@ -273,14 +274,14 @@ def escribir(tabla: Tabla, filas: Iterable[list], formato: str) -> tuple[bytes, 
         escritor = csv.writer(texto)
         escritor.writerow(tabla.columnas)
         for fila in filas:
-            escritor.writerow(fila)
+            escritor.writerow(fila_segura(fila))
             n += 1
         return texto.getvalue().encode("utf-8-sig"), n  # BOM: Excel opens accents correctly
     libro = Workbook(write_only=True)
     hoja = libro.create_sheet(tabla.titulo[:31])
     hoja.append(tabla.columnas)
     for fila in filas:
-        hoja.append(fila)
+        hoja.append(fila_segura(fila))
         n += 1
     salida = io.BytesIO()
     libro.save(salida)

@@ -6,6 +6,8 @@ import io
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
+from sirc.hojas import fila_segura
+
 from .models import JefeManzana
 from .recursos import JefeManzanaResource
 
@@ -24,14 +26,14 @@ def exportar_padron(queryset: QuerySet[JefeManzana], formato: str) -> bytes:
         salida.write("\ufeff")  # Excel opens UTF-8 CSV with accents only with a BOM
         escritor = csv.writer(salida)
         escritor.writerow(datos.headers)
-        escritor.writerows(datos)
+        escritor.writerows(fila_segura(fila) for fila in datos)
         return salida.getvalue().encode("utf-8")
     if formato == "xlsx":
         libro = Workbook(write_only=True)
         hoja = libro.create_sheet("Padrón")
         hoja.append(datos.headers)
         for fila in datos:
-            hoja.append(fila)
+            hoja.append(fila_segura(fila))
         salida = io.BytesIO()
         libro.save(salida)
         return salida.getvalue()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from sirc.fechas import fecha_hora
+from sirc.hojas import fila_segura
 
 from .bitacora import nuevo_evento, registrar_eventos
 from .folios import anio_de_folio, formatear_folio, numeros_previstos, tomar_numeros
@@ -269,6 +270,9 @@ def exportar(qs: QuerySet[Peticion], formato: str) -> bytes | str:
     """The rows of `qs` (already filtered and scoped by visibles_para) as CSV or XLSX."""
     qs = qs.select_related("tipo", "canal", "categoria", "direccion", "colonia", "ciudadano", "capturada_por")
     datos = PeticionExportResource().export(queryset=qs)
+    # Our own escaping: the library's (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only strips "=" and turns
+    # every cell into text.
+    datos = tablib.Dataset(*(fila_segura(fila) for fila in datos), headers=datos.headers)
     return datos.xlsx if formato == "xlsx" else datos.csv
 
 

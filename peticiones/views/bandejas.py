@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sirc.fechas import fecha_hora
+from sirc.hojas import fila_segura
 
 from ..acciones.lote import ACCIONES, aplicar_en_lote
 from ..acciones.transiciones import TransicionInvalida
@@ -91,19 +92,21 @@ def exportar_bandeja_direccion(request: HttpRequest) -> HttpResponse:
     ahora = timezone.now()
     for p in peticiones_bandeja_direccion(request).iterator(chunk_size=500):
         escritor.writerow(
-            [
-                p.folio,
-                p.get_estado_display(),
-                p.categoria.nombre,
-                p.direccion.nombre,
-                p.colonia.nombre,
-                " ".join(x for x in [p.calle, p.numero_exterior, p.referencias] if x),
-                p.descripcion,
-                fecha_hora(p.fecha_recepcion),
-                fecha_hora(p.fecha_limite),
-                "Sí" if p.fecha_limite < ahora else "No",
-                (p.asignada_a.get_full_name() or p.asignada_a.get_username()) if p.asignada_a else "",
-            ]
+            fila_segura(
+                [
+                    p.folio,
+                    p.get_estado_display(),
+                    p.categoria.nombre,
+                    p.direccion.nombre,
+                    p.colonia.nombre,
+                    " ".join(x for x in [p.calle, p.numero_exterior, p.referencias] if x),
+                    p.descripcion,
+                    fecha_hora(p.fecha_recepcion),
+                    fecha_hora(p.fecha_limite),
+                    "Sí" if p.fecha_limite < ahora else "No",
+                    (p.asignada_a.get_full_name() or p.asignada_a.get_username()) if p.asignada_a else "",
+                ]
+            )
         )
     return respuesta
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sirc.fechas import MESES, nombre_mes
+from sirc.hojas import fila_segura
 
 from .. import selectores_seguimiento as selectores
 from ..acciones import seguimiento as acciones
@@ -215,20 +216,13 @@ def bitacora(request: HttpRequest) -> HttpResponse:
     return render(request, "peticiones/seguimiento/bitacora.html", contexto)
 
 
-def _celda_segura(valor):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV/XLSX injection)."""
-    if isinstance(valor, str) and valor[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + valor
-    return valor
-
-
 @login_required
 def bitacora_exportar(request: HttpRequest) -> HttpResponse:
     """The month's bitácora de llamadas as CSV (UTF-8 for Excel) or XLSX."""
     if not _puede_ver_bitacora(request.user):
         raise PermissionDenied
     anio, mes = selectores.mes_de(request.GET.get("mes"))
-    filas = [[_celda_segura(v) for v in fila] for fila in selectores.filas_bitacora(anio, mes)]
+    filas = [fila_segura(fila) for fila in selectores.filas_bitacora(anio, mes)]
     nombre = f"bitacora-llamadas-{anio}-{mes:02d}"
     conteo = selectores.conteo_mensual(anio, mes)
     if request.GET.get("formato") == "xlsx":
