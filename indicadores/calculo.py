@@ -21,7 +21,7 @@ from django.db.models.functions import TruncMonth
 
 from peticiones.models import Canal, Evento, Peticion
 
-from .models import Indicador, Programa
+from .models import CALCULOS_CONOCIDOS, SERIES_CONOCIDAS, Indicador, Programa
 from .periodos import Mes, inicio_de_mes, zona
 
 Conteos = dict[Mes, int]
@@ -71,6 +71,7 @@ def serie(clave: str, nombre: str, definicion: str, fuente: str, filtro_recepcio
 
     def registrar(funcion: Callable[[datetime, datetime], Conteos]) -> Callable[[datetime, datetime], Conteos]:
         SERIES[clave] = Serie(clave, nombre, definicion, fuente, funcion, filtro_recepcion)
+        SERIES_CONOCIDAS.add(clave)
         return funcion
 
     return registrar
@@ -330,6 +331,7 @@ CALCULOS: dict[str, Calculo] = {
         Calculo("eventos_dia_jm", "Evento del Día del Jefe de Manzana", "eventos_dia_jm"),
     ]
 }
+CALCULOS_CONOCIDOS.update(CALCULOS)
 
 
 def series_del_anio(anio: int, claves: list[str] | None = None) -> dict[str, Conteos | SinFuente]:

@@ -308,9 +308,7 @@ def solicitar(tabla: Tabla, filtros: Filtros, formato: str, usuario: AbstractBas
 def _enviar(exportacion_id: int) -> None:
     from sirc.tareas import encolar_al_confirmar
 
-    from .tasks import generar_exportacion
-
-    encolar_al_confirmar(generar_exportacion, exportacion_id)
+    encolar_al_confirmar("indicadores.generar_exportacion", exportacion_id)
 
 
 def _filtros_de(exportacion: Exportacion) -> Filtros:

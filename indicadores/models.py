@@ -13,6 +13,12 @@ from django.db import models
 
 from sirc.fechas import MESES, MESES_CORTOS
 
+# The keys SIRC knows how to compute. `indicadores.calculo` adds each series and calculation as it defines
+# it (the app config imports it when ready), so these models validate a key without importing the
+# calculations that read them.
+SERIES_CONOCIDAS: set[str] = set()
+CALCULOS_CONOCIDOS: set[str] = set()
+
 
 class Programa(models.Model):
     """One year's Programa Anual de Trabajo: the MIR's "Datos del Programa" and "Alineación"."""
@@ -91,11 +97,9 @@ class Actividad(models.Model):
         return f"{self.numero}. {self.descripcion[:80]}"
 
     def clean(self) -> None:
-        from .calculo import SERIES
-
         for campo in ("serie", "serie_referencia"):
             valor = getattr(self, campo)
-            if valor and valor not in SERIES:
+            if valor and valor not in SERIES_CONOCIDAS:
                 raise ValidationError({campo: f"«{valor}» no es una serie conocida de SIRC."})
 
 
@@ -207,9 +211,7 @@ class Indicador(models.Model):
         return f"{self.nombre} ({self.programa.anio})"
 
     def clean(self) -> None:
-        from .calculo import CALCULOS
-
-        if self.calculo and self.calculo not in CALCULOS:
+        if self.calculo and self.calculo not in CALCULOS_CONOCIDOS:
             raise ValidationError({"calculo": f"«{self.calculo}» no es un cálculo conocido de SIRC."})
         verde, amarillo = self.umbral_verde, self.umbral_amarillo
         if verde is not None and amarillo is not None and amarillo > verde:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .cache_catalogos import opciones
 from .models import Peticion
-from .selectores import buscar_texto
+from .selectores.busqueda import buscar_texto
 from .widgets import SelectMultipleRapido, SelectRapido
 
 

@@ -1,7 +1,7 @@
 """Notices: to the citizen when a request is resolved, to enlaces/titulares/director when it is overdue.
 
 Every notice is first a row in the outbox (`Notificacion`), written in the same transaction as the
-change that caused it. A Celery task (`peticiones.tasks.enviar_notificacion`), nudged after commit,
+change that caused it. A Celery task (`peticiones.enviar_notificacion`), nudged after commit,
 sends it; the periodic sweep (`enviar_pendientes`) sends whatever the broker never delivered. Each row
 is claimed with one conditional UPDATE before sending, so two workers never send the same notice.
 A failure is retried with backoff and never touches the request's state. Every outcome goes to the
@@ -38,6 +38,9 @@ EstadoAviso = Notificacion.Estado
 # Seconds to wait after the 1st, 2nd… failed attempt; after the last one the notice is "fallida".
 RETRASOS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600]
 MAX_INTENTOS = len(RETRASOS) + 1
+# The Celery tasks (peticiones/tasks.py) by their registered names: tasks import this module, not the reverse.
+TAREA_ENVIAR = "peticiones.enviar_notificacion"
+TAREA_BARRIDO = "peticiones.enviar_notificaciones_pendientes"
 BLOQUEO = timedelta(minutes=5)  # a claimed row left "enviando" by a dead worker is re-sent after this
 
 
@@ -85,11 +88,9 @@ def url_peticion(peticion: Peticion) -> str:
 
 
 def _programar(notificaciones: Iterable[Notificacion]) -> None:
-    from .tasks import enviar_notificacion
-
     for notificacion in notificaciones:
         if notificacion.estado == EstadoAviso.PENDIENTE:
-            encolar_al_confirmar(enviar_notificacion, notificacion.pk)
+            encolar_al_confirmar(TAREA_ENVIAR, notificacion.pk)
 
 
 def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
@@ -234,16 +235,14 @@ def preparar_avisos_usuarios(
 
 def guardar_avisos(avisos: list[Notificacion], eventos: list[EventoBitacora]) -> list[Notificacion]:
     """Write prepared notices and bitácora lines in two statements, then nudge the sender after commit."""
-    from .tasks import enviar_notificacion, enviar_notificaciones_pendientes
-
     guardados = Notificacion.objects.bulk_create(avisos)
     EventoBitacora.objects.bulk_create(eventos)
     pendientes = [n for n in guardados if n.estado == EstadoAviso.PENDIENTE]
     if len(pendientes) > 3:
-        encolar_al_confirmar(enviar_notificaciones_pendientes)  # one sweep instead of a message per notice
+        encolar_al_confirmar(TAREA_BARRIDO)  # one sweep instead of a message per notice
     else:
         for notificacion in pendientes:
-            encolar_al_confirmar(enviar_notificacion, notificacion.pk)
+            encolar_al_confirmar(TAREA_ENVIAR, notificacion.pk)
     return guardados
 
 

@@ -25,7 +25,7 @@ from .bitacora import nuevo_evento, registrar_eventos
 from .folios import anio_de_folio, formatear_folio, numeros_previstos, tomar_numeros
 from .models import Canal, Categoria, Ciudadano, Colonia, Direccion, EventoBitacora, Peticion, TipoPeticion
 from .plazos import calcular_fecha_limite
-from .selectores import resolver_colonia, sin_acentos
+from .selectores.captura import resolver_colonia, sin_acentos
 from .telefonos import normalizar_telefono
 
 COLUMNAS = [

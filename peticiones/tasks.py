@@ -8,7 +8,8 @@ from celery import shared_task
 
 from sirc.celery import app
 
-from . import importaciones, notificaciones, vencimientos
+from . import importacion, notificaciones, vencimientos
+from .acciones import seguimiento
 
 
 @shared_task(name="peticiones.revisar_vencimientos", ignore_result=True)
@@ -37,4 +38,10 @@ def enviar_notificacion(self, notificacion_id: int) -> bool:
 @app.task(name="peticiones.importar_archivo")  # SIRC's app, not shared_task: whichever app is "current"
 def importar_archivo(token: str) -> str:
     """Confirmed historical import of a checked file; safe to run twice (the second run does nothing)."""
-    return importaciones.ejecutar(token).get("estado", "")
+    return importacion.ejecutar(token).get("estado", "")
+
+
+@shared_task(name="peticiones.encolar_llamadas", ignore_result=True)
+def encolar_llamadas() -> int:
+    """Beat, every 5 minutes: queue the follow-up calls the database says are missing (manage.py encolar_llamadas)."""
+    return seguimiento.encolar_llamadas()

@@ -208,7 +208,6 @@ SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", defau
 SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
 
 # --- Seguimiento (follow-up calls and visits to attended requests) ---
-CELERY_IMPORTS = ["peticiones.tasks_seguimiento"]
 SEGUIMIENTO_DEMORA_HORAS = env.int("SEGUIMIENTO_DEMORA_HORAS", default=24)  # after atendida, before the call
 SEGUIMIENTO_REINTENTO_HORAS = env.int("SEGUIMIENTO_REINTENTO_HORAS", default=3)  # between "no contesta" tries
 SEGUIMIENTO_ABANDONO_MINUTOS = env.int("SEGUIMIENTO_ABANDONO_MINUTOS", default=20)  # a taken call returns after
@@ -221,7 +220,7 @@ if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
         "SEGUIMIENTO_HORA_INICIO y SEGUIMIENTO_HORA_FIN deben cumplir 0 ≤ inicio < fin ≤ 24 (horas del día)."
     )
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
-    "task": "peticiones.tasks_seguimiento.encolar_llamadas",
+    "task": "peticiones.encolar_llamadas",
     "schedule": 300.0,
 }
 

@@ -121,14 +121,21 @@ def _ejecutar_en_linea(tarea: Task, args: tuple, kwargs: dict, opciones: dict[st
         )
 
 
-def encolar_al_confirmar(tarea: Task, *args: Any, opciones: dict[str, Any] | None = None, **kwargs: Any) -> str:
+def encolar_al_confirmar(tarea: Task | str, *args: Any, opciones: dict[str, Any] | None = None, **kwargs: Any) -> str:
     """Queue `tarea(*args, **kwargs)` after the current transaction commits; return the task id.
+
+    `tarea` is the task or its registered name: domain modules name their task ("peticiones.enviar_notificacion")
+    so that they never import the `tasks` module that imports them.
 
     Outside a transaction it is handed over at once. If the transaction rolls back, nothing happens.
     `opciones` go to `apply_async` (e.g. `{"queue": "correo", "countdown": 60}`). Never raises: a failure
     to publish (or to run, in eager mode) is logged. The publication itself runs on a background
     thread; in eager mode (no broker) the task runs inline after the commit.
     """
+    if isinstance(tarea, str):
+        from .celery import app
+
+        tarea = app.tasks[tarea]  # an unknown name is a programming error: raise here, not after the commit
     id_tarea = str(uuid4())
     opciones = {**(opciones or {}), "task_id": id_tarea}
 

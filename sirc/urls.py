@@ -16,8 +16,8 @@ urlpatterns = [
     path("peticiones/", include("peticiones.urls")),
     path("jefes-manzana/", include("jefes_manzana.urls")),
     path("indicadores/", include("indicadores.urls")),
-    path("", include("peticiones.urls_publicas")),
-    path("", include("jefes_manzana.urls_publicas")),
+    path("", include("peticiones.urls.consulta")),
+    path("", include("jefes_manzana.urls.verificacion")),
 ]
 
 if settings.DEBUG:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from peticiones import roles
 from peticiones.models import LlamadaSeguimiento, VisitaDomiciliaria
-from peticiones.selectores_seguimiento import conteo_mensual
+from peticiones.selectores.seguimiento import conteo_mensual
 
 from .factories import UsuarioFactory
 from .seguimiento_utiles import llamada_vencida, peticion_atendida
@@ -135,7 +135,7 @@ def test_mes_invalido_muestra_el_mes_actual(client, operador):
 def test_la_serie_de_la_mir_cuenta_lo_mismo_que_la_bitacora(noviembre):
     from indicadores.calculo import llamadas_seguimiento
     from indicadores.periodos import Mes
-    from peticiones.selectores_seguimiento import rango_del_mes
+    from peticiones.selectores.seguimiento import rango_del_mes
 
     desde, hasta = rango_del_mes(2026, 10)[0], rango_del_mes(2026, 12)[1]
     serie = llamadas_seguimiento(desde, hasta)

@@ -12,7 +12,7 @@ from peticiones import roles
 from peticiones.acciones.captura import DatosCiudadano, vincular_solicitante
 from peticiones.acciones.transiciones import SinPermiso
 from peticiones.models import EventoBitacora, Peticion
-from peticiones.selectores import posibles_duplicados
+from peticiones.selectores.captura import posibles_duplicados
 
 from .factories import (
     CanalFactory,

@@ -191,29 +191,29 @@ def test_comando_revisa_e_importa_y_con_errores_no_importa(supervisor, tmp_path)
 
 
 def test_importacion_en_segundo_plano_dice_en_curso_y_no_corre_dos_veces(client, supervisor, settings, tmp_path):
-    from peticiones import importaciones
+    from peticiones import importacion
 
     settings.MEDIA_ROOT = tmp_path
     token = "6f1c1a52-0b5e-4a3c-9a53-2b1f7b0c9d11"
-    importaciones.ruta_archivo(token, "h.csv").write_bytes(csv(*BUENAS))
-    importaciones.guardar_estado(token, estado=importaciones.EN_COLA, nombre="h.csv", usuario=supervisor.pk, filas=2)
+    importacion.ruta_archivo(token, "h.csv").write_bytes(csv(*BUENAS))
+    importacion.guardar_estado(token, estado=importacion.EN_COLA, nombre="h.csv", usuario=supervisor.pk, filas=2)
     client.force_login(supervisor)
     html = client.get(reverse("peticiones:importacion", args=[token])).content.decode()
     assert "En espera de turno" in html and 'http-equiv="refresh"' in html
-    assert importaciones.ejecutar(token)["estado"] == importaciones.TERMINADA
-    assert importaciones.ejecutar(token)["estado"] == importaciones.TERMINADA  # the task ran twice: no-op
+    assert importacion.ejecutar(token)["estado"] == importacion.TERMINADA
+    assert importacion.ejecutar(token)["estado"] == importacion.TERMINADA  # the task ran twice: no-op
     assert Peticion.objects.count() == 2
 
 
 def test_importacion_en_segundo_plano_con_error_lo_muestra(client, supervisor, settings, tmp_path):
-    from peticiones import importaciones
+    from peticiones import importacion
 
     settings.MEDIA_ROOT = tmp_path
     token = "0d8e7a7e-54f4-4f3c-8f6e-3c4b2f1a0e22"
-    importaciones.ruta_archivo(token, "h.csv").write_bytes(csv(*BUENAS))
-    importaciones.guardar_estado(token, estado=importaciones.EN_COLA, nombre="h.csv", usuario=supervisor.pk, filas=2)
+    importacion.ruta_archivo(token, "h.csv").write_bytes(csv(*BUENAS))
+    importacion.guardar_estado(token, estado=importacion.EN_COLA, nombre="h.csv", usuario=supervisor.pk, filas=2)
     PeticionFactory(folio="2024-000123", anio=2024, numero=123)  # captured between the check and the import
-    assert importaciones.ejecutar(token)["estado"] == importaciones.CON_ERRORES
+    assert importacion.ejecutar(token)["estado"] == importacion.CON_ERRORES
     client.force_login(supervisor)
     html = client.get(reverse("peticiones:importacion", args=[token])).content.decode()
     assert "No se importó nada" in html and "Fila 2, columna «folio»: el folio 2024-000123 ya existe" in html

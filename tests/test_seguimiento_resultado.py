@@ -43,7 +43,7 @@ def test_numero_equivocado_termina_el_seguimiento_y_pasa_a_visita(operador):
     llamada = llamada_vencida()
     seguimiento.registrar_resultado(tomar(operador), operador, Estado.NUMERO_EQUIVOCADO)
     assert llamada.peticion.llamadas_seguimiento.count() == 1
-    from peticiones.selectores_seguimiento import pendientes_de_visita
+    from peticiones.selectores.seguimiento import pendientes_de_visita
 
     assert list(pendientes_de_visita(operador)) == [llamada.peticion]
 

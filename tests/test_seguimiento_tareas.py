@@ -22,7 +22,7 @@ def test_la_barrida_esta_en_el_calendario_y_registrada_en_celery():
 
 
 def test_la_tarea_y_el_comando_encolan_lo_que_falta():
-    tarea = app.tasks["peticiones.tasks_seguimiento.encolar_llamadas"]
+    tarea = app.tasks["peticiones.encolar_llamadas"]
     peticion_atendida()
     assert tarea.apply().get() == 1
     peticion_atendida()

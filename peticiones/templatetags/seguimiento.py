@@ -3,7 +3,7 @@
 from django import template
 
 from ..acciones.seguimiento import EVALUABLES
-from ..forms_seguimiento import EvaluacionForm
+from ..forms.seguimiento import EvaluacionForm
 from ..models import EvaluacionCiudadana, LlamadaSeguimiento, Peticion
 
 register = template.Library()

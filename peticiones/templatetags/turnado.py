@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from ..acciones import atencion
 from ..acciones.transiciones import es_atencion_ciudadana, es_enlace_de, transiciones_posibles
-from ..formularios_turnado import AsignarForm, ComentarioForm, EvidenciaForm, formulario_de
+from ..forms.atencion import AsignarForm, ComentarioForm, EvidenciaForm
+from ..forms.turnado import formulario_de
 from ..models import Peticion
 
 register = template.Library()

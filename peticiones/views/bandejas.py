@@ -17,7 +17,8 @@ from sirc.hojas import fila_segura
 
 from ..acciones.lote import ACCIONES, aplicar_en_lote
 from ..acciones.transiciones import TransicionInvalida
-from ..formularios_turnado import LoteForm, TurnarForm
+from ..forms.bandejas import LoteForm
+from ..forms.turnado import TurnarForm
 from ..models import Direccion, EventoBitacora, Peticion
 from ..visibilidad import visibles_para
 from .comun import destino, respuesta_csv

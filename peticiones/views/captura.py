@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ..acciones.captura import capturar, vincular_solicitante
-from ..forms import CapturaForm
+from ..forms.captura import CapturaForm
 from ..models import Categoria, Colonia
-from ..selectores import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
+from ..selectores.captura import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
 from ..visibilidad import visibles_para
 
 PERMISO = "peticiones.capturar_peticion"

@@ -1,10 +1,12 @@
 """Small helpers shared by the peticiones views."""
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..models import Peticion
+from ..visibilidad import visibles_para
 
 
 def url_detalle(peticion: Peticion) -> str | None:
@@ -13,6 +15,14 @@ def url_detalle(peticion: Peticion) -> str | None:
         return reverse("peticiones:detalle", kwargs={"folio": peticion.folio})
     except NoReverseMatch:
         return None
+
+
+def peticion_visible(request: HttpRequest, pk: int) -> Peticion:
+    """The request `pk` as the user may see it (visibles_para); outside their scope, a 404."""
+    return get_object_or_404(
+        visibles_para(request.user).select_related("direccion", "categoria", "colonia", "ciudadano", "tipo", "canal"),
+        pk=pk,
+    )
 
 
 def bandeja_de(usuario) -> str:

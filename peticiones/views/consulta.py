@@ -1,4 +1,10 @@
-"""Public page /consulta/: a citizen checks a folio with the last 4 digits of their phone (no login)."""
+"""Public pages of the citizen (no login): /consulta/ checks a folio with the last 4 digits of their phone;
+/consulta/evaluar/ rates the service of an attended request (1–5), once.
+
+The rating form also appears on /consulta/ once the citizen has looked their folio up there. Proof of
+ownership is the same for both (folio + last 4 digits of a requester's phone, `consulta.buscar`), with the
+same answer for a wrong pair and a missing folio and the same per-address limit.
+"""
 
 import logging
 
@@ -8,8 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from .. import consulta
-from ..formularios_turnado import ConsultaForm
+from ..acciones import seguimiento
+from ..forms.consulta import ConsultaForm
+from ..forms.seguimiento import EvaluacionForm
+from ..selectores import consulta
 
 logger = logging.getLogger(__name__)
 
@@ -67,3 +75,29 @@ def consulta_folio(request: HttpRequest) -> HttpResponse:
                 contexto["estado_publico"] = consulta.ESTADO_PUBLICO[peticion.estado]
                 contexto["hitos"] = consulta.linea_de_tiempo(peticion)
     return render(request, "peticiones/consulta.html", contexto)
+
+
+@never_cache
+def evaluar(request: HttpRequest) -> HttpResponse:
+    inicial = {"folio": request.GET.get("folio", "")}
+    form = EvaluacionForm(request.POST if request.method == "POST" else None, initial=inicial)
+    contexto: dict = {"form": form}
+    if request.method == "POST":
+        if _excede_limite(request):
+            minutos = settings.SIRC_CONSULTA_VENTANA_SEGUNDOS // 60
+            contexto["error"] = f"Demasiados intentos desde su conexión. Intente de nuevo en {minutos} minutos."
+            return render(request, "peticiones/seguimiento/evaluar.html", contexto, status=429)
+        if form.is_valid():
+            datos = form.cleaned_data
+            peticion = consulta.buscar(datos["folio"], datos["ultimos4"])
+            if peticion is None:
+                contexto["error"] = NO_ENCONTRADA
+            else:
+                try:
+                    seguimiento.evaluar_servicio(peticion, datos["calificacion"], datos["comentario"])
+                except seguimiento.SeguimientoInvalido as error:
+                    contexto["error"] = str(error)
+                else:
+                    return render(request, "peticiones/seguimiento/evaluar_gracias.html", {"peticion": peticion})
+        return render(request, "peticiones/seguimiento/evaluar.html", contexto, status=400)
+    return render(request, "peticiones/seguimiento/evaluar.html", contexto)

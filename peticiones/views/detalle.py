@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ..acuse import generar_acuse
 from ..cache_catalogos import con_catalogos
 from ..models import Peticion
+from ..pdf.acuse import generar_acuse
 from ..visibilidad import visibles_para
 
 

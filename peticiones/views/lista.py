@@ -14,10 +14,10 @@ from django.utils.functional import cached_property
 
 from sirc.tareas import encolar_al_confirmar
 
-from .. import importaciones
 from ..cache_catalogos import con_catalogos
 from ..filtros import PeticionFilter
-from ..forms import ImportarForm
+from ..forms.lista import ImportarForm
+from ..importacion import EN_COLA, EN_CURSO, guardar_estado, leer_estado, ruta_archivo
 from ..recursos import exportar as exportar_peticiones
 from ..recursos import importar as importar_peticiones
 from ..recursos import plantilla_csv
@@ -115,14 +115,14 @@ def importar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("token"):
         token = request.POST["token"]
         try:
-            estado = importaciones.leer_estado(token)
+            estado = leer_estado(token)
         except ValueError:
             estado = None
         if estado is None or estado.get("usuario") != request.user.pk:
             messages.error(request, "El archivo revisado ya no está disponible; vuelva a subirlo.")
             return redirect("peticiones:importar")
         if estado["estado"] == "revisada":
-            importaciones.guardar_estado(token, estado=importaciones.EN_COLA)
+            guardar_estado(token, estado=EN_COLA)
             encolar_al_confirmar(importar_archivo, token)
         return redirect("peticiones:importacion", token=token)
     elif request.method == "POST":
@@ -135,8 +135,8 @@ def importar(request: HttpRequest) -> HttpResponse:
             contexto.update(resultado=resultado, nombre=archivo.name)
             if resultado.valido:
                 token = str(uuid.uuid4())
-                importaciones.ruta_archivo(token, archivo.name).write_bytes(contenido)
-                importaciones.guardar_estado(
+                ruta_archivo(token, archivo.name).write_bytes(contenido)
+                guardar_estado(
                     token, estado="revisada", nombre=archivo.name, usuario=request.user.pk, filas=resultado.nuevas
                 )
                 contexto["token"] = token
@@ -148,10 +148,10 @@ def importar(request: HttpRequest) -> HttpResponse:
 def importacion(request: HttpRequest, token: str) -> HttpResponse:
     """Status of a confirmed import (the page reloads itself while it runs)."""
     try:
-        estado = importaciones.leer_estado(token)
+        estado = leer_estado(token)
     except ValueError:
         estado = None
     if estado is None or estado.get("usuario") != request.user.pk:
         raise Http404("No existe esa importación.")
-    en_marcha = estado["estado"] in (importaciones.EN_COLA, importaciones.EN_CURSO)
+    en_marcha = estado["estado"] in (EN_COLA, EN_CURSO)
     return render(request, "peticiones/importacion.html", {"estado": estado, "en_marcha": en_marcha})

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from sirc.fechas import MESES, nombre_mes
 from sirc.hojas import fila_segura
 
-from .. import selectores_seguimiento as selectores
 from ..acciones import seguimiento as acciones
 from ..acciones import transiciones
 from ..acciones.quejas import direccion_atencion_ciudadana
-from ..forms_seguimiento import ResultadoLlamadaForm, VisitaForm
+from ..forms.seguimiento import ResultadoLlamadaForm, VisitaForm
 from ..models import Colonia, LlamadaSeguimiento
+from ..selectores import seguimiento as selectores
 from ..visibilidad import visibles_para
 from .comun import respuesta_csv, url_detalle
 

@@ -1,4 +1,4 @@
-"""One request's actions: each state transition, assign, comment, evidence, and the oficio PDF.
+"""One request's state transitions (turnar, atender, cerrar…) and the oficio de canalización PDF.
 
 Every view finds the request through visibles_para(): a request outside the user's scope is a 404.
 """
@@ -6,24 +6,14 @@ Every view finds the request through visibles_para(): a request outside the user
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
-from ..acciones import atencion
 from ..acciones import transiciones as t
-from ..formularios_turnado import AsignarForm, ComentarioForm, EvidenciaForm, formulario_de
+from ..forms.turnado import formulario_de
 from ..models import EventoBitacora, Peticion
-from ..oficio import generar_oficio
-from ..visibilidad import visibles_para
-from .comun import destino, url_detalle
-
-
-def _peticion(request: HttpRequest, pk: int) -> Peticion:
-    return get_object_or_404(
-        visibles_para(request.user).select_related("direccion", "categoria", "colonia", "ciudadano", "tipo", "canal"),
-        pk=pk,
-    )
+from ..pdf.oficio import generar_oficio
+from .comun import destino, peticion_visible, url_detalle
 
 
 def _ejecutar(nombre: str, peticion: Peticion, usuario, datos: dict) -> Peticion:
@@ -44,7 +34,7 @@ def _ejecutar(nombre: str, peticion: Peticion, usuario, datos: dict) -> Peticion
 @login_required
 def transicion(request: HttpRequest, pk: int, nombre: str) -> HttpResponse:
     """GET: the form of one transition; POST: apply it. A rejected form keeps what was typed."""
-    peticion = _peticion(request, pk)
+    peticion = peticion_visible(request, pk)
     if nombre not in t.TRANSICIONES:
         raise Http404("No existe esa acción.")
     definicion = t.TRANSICIONES[nombre]
@@ -87,66 +77,9 @@ def transicion(request: HttpRequest, pk: int, nombre: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def asignar(request: HttpRequest, pk: int) -> HttpResponse:
-    peticion = _peticion(request, pk)
-    form = AsignarForm(request.POST, colegas=atencion.colegas(peticion), prefix="asignar")
-    if not form.is_valid():
-        messages.error(request, "Elija un colega de la dirección.")
-    else:
-        try:
-            atencion.asignar(peticion, request.user, form.cleaned_data["colega"])
-            messages.success(request, f"Folio {peticion.folio}: asignación guardada.")
-        except t.TransicionInvalida as exc:
-            messages.error(request, str(exc))
-    return redirect(destino(request, peticion))
-
-
-@login_required
-@require_POST
-def comentar(request: HttpRequest, pk: int) -> HttpResponse:
-    peticion = _peticion(request, pk)
-    form = ComentarioForm(request.POST, prefix="comentario")
-    if form.is_valid():
-        atencion.comentar(peticion, request.user, form.cleaned_data["texto"])
-        messages.success(request, f"Folio {peticion.folio}: comentario agregado.")
-    else:
-        messages.error(request, "Escriba el comentario.")
-    return redirect(destino(request, peticion))
-
-
-@login_required
-@require_POST
-def subir_evidencia(request: HttpRequest, pk: int) -> HttpResponse:
-    peticion = _peticion(request, pk)
-    form = EvidenciaForm(request.POST, request.FILES, prefix="evidencia")
-    if not form.is_valid():
-        messages.error(request, "Elija al menos una foto.")
-    else:
-        try:
-            guardadas = atencion.agregar_evidencia(peticion, request.user, form.cleaned_data["fotos"])
-            messages.success(request, f"Folio {peticion.folio}: {len(guardadas)} foto(s) agregada(s).")
-        except t.TransicionInvalida as exc:
-            messages.error(request, str(exc))
-    return redirect(destino(request, peticion))
-
-
-@login_required
-def ver_evidencia(request: HttpRequest, pk: int, evidencia_pk: int) -> FileResponse:
-    """Evidence is served only to who may see the request (never straight from MEDIA_URL)."""
-    peticion = _peticion(request, pk)
-    evidencia = get_object_or_404(peticion.evidencias, pk=evidencia_pk)
-    try:
-        archivo = evidencia.archivo.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("La foto ya no está en el almacenamiento.") from exc
-    return FileResponse(archivo, content_type=evidencia.tipo_contenido)
-
-
-@login_required
 def oficio(request: HttpRequest, pk: int) -> HttpResponse:
     """The oficio de canalización (PDF) of a turned request."""
-    peticion = _peticion(request, pk)
+    peticion = peticion_visible(request, pk)
     if not (t.es_atencion_ciudadana(request.user) or t.es_enlace_de(request.user, peticion)):
         raise PermissionDenied("Sólo Atención Ciudadana y la dirección imprimen el oficio de canalización.")
     if peticion.estado not in (Peticion.Estado.TURNADA, Peticion.Estado.EN_PROCESO):

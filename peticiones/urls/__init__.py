@@ -1,6 +1,13 @@
+"""URLs of peticiones under /peticiones/ (names in `peticiones:`), grouped by sub-domain as views/ is.
+
+A sub-domain mounted under a prefix of its own has its own module: `seguimiento` (/peticiones/seguimiento/)
+and `consulta` (the citizen's public pages, mounted at the site root by sirc/urls.py).
+"""
+
 from django.urls import include, path
 
-from .views import acciones, avisos, bandejas, captura, detalle, lista
+from ..views import atencion, avisos, bandejas, captura, detalle, lista, turnado
+from . import seguimiento
 
 app_name = "peticiones"
 
@@ -15,18 +22,17 @@ urlpatterns = [
     path("importar/<str:token>/", lista.importacion, name="importacion"),
     path("folio/<str:folio>/", detalle.detalle, name="detalle"),
     path("folio/<str:folio>/acuse.pdf", detalle.acuse, name="acuse"),
-    # Turnado (issue 4): trays, bulk actions, each request's actions, evidence, oficio, in-app notices.
     path("bandeja/direccion/", bandejas.bandeja_direccion, name="bandeja_direccion"),
     path("bandeja/direccion/exportar/", bandejas.exportar_bandeja_direccion, name="exportar_bandeja_direccion"),
     path("bandeja/atencion/", bandejas.bandeja_atencion, name="bandeja_atencion"),
     path("lote/", bandejas.acciones_lote, name="acciones_lote"),
-    path("<int:pk>/accion/<slug:nombre>/", acciones.transicion, name="transicion"),
-    path("<int:pk>/asignar/", acciones.asignar, name="asignar"),
-    path("<int:pk>/comentar/", acciones.comentar, name="comentar"),
-    path("<int:pk>/evidencias/", acciones.subir_evidencia, name="subir_evidencia"),
-    path("<int:pk>/evidencias/<int:evidencia_pk>/", acciones.ver_evidencia, name="ver_evidencia"),
-    path("<int:pk>/oficio/", acciones.oficio, name="oficio"),
+    path("<int:pk>/accion/<slug:nombre>/", turnado.transicion, name="transicion"),
+    path("<int:pk>/asignar/", atencion.asignar, name="asignar"),
+    path("<int:pk>/comentar/", atencion.comentar, name="comentar"),
+    path("<int:pk>/evidencias/", atencion.subir_evidencia, name="subir_evidencia"),
+    path("<int:pk>/evidencias/<int:evidencia_pk>/", atencion.ver_evidencia, name="ver_evidencia"),
+    path("<int:pk>/oficio/", turnado.oficio, name="oficio"),
     path("avisos/", avisos.avisos, name="avisos"),
     path("avisos/leidos/", avisos.marcar_avisos_leidos, name="marcar_avisos_leidos"),
-    path("seguimiento/", include("peticiones.urls_seguimiento")),
+    path("seguimiento/", include(seguimiento)),
 ]

@@ -9,9 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .acciones.seguimiento import tiempo_abandono
-from .models import LlamadaSeguimiento, Peticion, VisitaDomiciliaria
-from .visibilidad import visibles_para
+from ..acciones.seguimiento import tiempo_abandono
+from ..models import LlamadaSeguimiento, Peticion, VisitaDomiciliaria
+from ..visibilidad import visibles_para
 
 Llamada = LlamadaSeguimiento
 EstadoLlamada = LlamadaSeguimiento.Estado

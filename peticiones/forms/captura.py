@@ -7,11 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .acciones.captura import DatosCiudadano
-from .models import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
-from .selectores import resolver_colonia
-from .telefonos import normalizar_telefono
-from .widgets import SelectRapido
+from ..acciones.captura import DatosCiudadano
+from ..models import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
+from ..selectores.captura import resolver_colonia
+from ..telefonos import normalizar_telefono
+from ..widgets import SelectRapido
 
 DIAS_EVENTOS = 60  # events offered in the capture screen: the last two months
 TELEFONO_ATTRS = {
@@ -155,18 +155,3 @@ class CapturaForm(forms.Form):
             colonia=d.get("colonia"),
             acepta_aviso=bool(d.get("acepta_aviso")),
         )
-
-
-class ImportarForm(forms.Form):
-    archivo = forms.FileField(
-        label="Archivo CSV o XLSX",
-        error_messages={"required": "Elija el archivo con las peticiones históricas."},
-        help_text="Una fila por petición; la primera fila con los nombres de columna (vea la plantilla).",
-    )
-
-    def clean_archivo(self):
-        archivo = self.cleaned_data["archivo"]
-        nombre = archivo.name.lower()
-        if not (nombre.endswith(".csv") or nombre.endswith(".xlsx")):
-            raise ValidationError("El archivo debe ser .csv o .xlsx.")
-        return archivo

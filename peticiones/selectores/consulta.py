@@ -4,8 +4,8 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from .formularios_turnado import buscar_folio
-from .models import EventoBitacora, Peticion
+from ..models import EventoBitacora, Peticion
+from .busqueda import buscar_folio
 
 # What the citizen reads for each state; "improcedente" is never worded as attended.
 ESTADO_PUBLICO = {

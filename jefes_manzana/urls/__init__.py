@@ -1,6 +1,8 @@
+"""URLs of the padrón under /jefes-manzana/ (names in `jefes_manzana:`); public ones are in `verificacion`."""
+
 from django.urls import path
 
-from .views import accesos, actividades, cuarteles, importacion, impresion, mapa, mis_peticiones, padron
+from ..views import accesos, actividades, cuarteles, importacion, impresion, mapa, mis_peticiones, padron
 
 app_name = "jefes_manzana"
 

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from sirc.fechas import fecha_hora, fecha_larga
 
-from .models import Peticion
+from ..models import Peticion
 
 
 def numero_de_oficio(peticion: Peticion) -> str:

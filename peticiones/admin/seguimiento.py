@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
+from ..models import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 
 
 class SoloLectura(admin.ModelAdmin):

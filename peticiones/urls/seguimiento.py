@@ -1,8 +1,8 @@
-"""Follow-up URLs, included by peticiones/urls.py under /peticiones/seguimiento/ (names in `peticiones:`)."""
+"""Follow-up URLs, included by peticiones/urls/__init__.py under /peticiones/seguimiento/ (names in `peticiones:`)."""
 
 from django.urls import path
 
-from .views import seguimiento
+from ..views import seguimiento
 
 urlpatterns = [
     path("", seguimiento.inicio, name="seguimiento"),

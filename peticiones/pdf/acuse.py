@@ -12,8 +12,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from sirc.fechas import fecha_hora
 
-from .models import Peticion
-from .telefonos import formatear_telefono
+from ..models import Peticion
+from ..telefonos import formatear_telefono
 
 GUINDA = colors.HexColor("#6d1a36")
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from .models import LlamadaSeguimiento, Peticion, VisitaDomiciliaria
-from .models.seguimiento import SATISFACCION_OPCIONES
-from .selectores_seguimiento import personal_de_seguimiento
-from .visibilidad import visibles_para
+from ..models import LlamadaSeguimiento, Peticion, VisitaDomiciliaria
+from ..models.seguimiento import SATISFACCION_OPCIONES
+from ..selectores.seguimiento import personal_de_seguimiento
+from ..visibilidad import visibles_para
 
 SI_NO = [("si", "Sí, se resolvió"), ("no", "No se resolvió")]
 SATISFACCION = [(str(v), e) for v, e in SATISFACCION_OPCIONES] + [("", "No quiso calificar")]
