@@ -42,7 +42,10 @@ def test_ve_las_suyas_y_las_de_su_colonia_pero_no_otras(client, jefe):
     ajena = PeticionFactory()
     client.force_login(jefe.usuario)
     texto = client.get("/jefes-manzana/mis-peticiones/").content.decode()
-    assert suya.folio in texto and de_su_colonia.folio in texto and ajena.folio not in texto
+    assert suya.folio in texto and de_su_colonia.folio not in texto and ajena.folio not in texto
+    colonia = client.get("/jefes-manzana/mis-peticiones/", {"ver": "colonia"}).content.decode()
+    assert de_su_colonia.folio in colonia and suya.folio not in colonia and ajena.folio not in colonia
+    assert client.get(f"/jefes-manzana/mis-peticiones/{de_su_colonia.folio}/").status_code == 404
     solo_mias = client.get("/jefes-manzana/mis-peticiones/", {"ver": "mias"}).content.decode()
     assert suya.folio in solo_mias and de_su_colonia.folio not in solo_mias
     assert client.get(f"/jefes-manzana/mis-peticiones/{ajena.folio}/").status_code == 404
