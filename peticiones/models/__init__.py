@@ -4,6 +4,7 @@ from .evidencia import Evidencia
 from .notificacion import Notificacion
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
+from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
 
 __all__ = [
     "Canal",
@@ -13,6 +14,7 @@ __all__ = [
     "ContadorFolio",
     "DiaInhabil",
     "Direccion",
+    "EnlaceDeDireccion",
     "EvaluacionCiudadana",
     "Evento",
     "EventoBitacora",
@@ -20,6 +22,8 @@ __all__ = [
     "LlamadaSeguimiento",
     "Notificacion",
     "Peticion",
+    "RolDeUsuario",
     "TipoPeticion",
+    "UsuarioHistorial",
     "VisitaDomiciliaria",
 ]

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sirc.historial import seguir
+
 from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
 
 
+@seguir()
 class Ciudadano(models.Model):
     nombre = models.CharField("nombre(s)", max_length=100)
     apellidos = models.CharField("apellidos", max_length=150, blank=True)
@@ -55,6 +58,7 @@ class ContadorFolio(models.Model):
         return f"{self.anio}: {self.ultimo}"
 
 
+@seguir()
 class Peticion(models.Model):
     class Estado(models.TextChoices):
         RECIBIDA = "recibida", "Recibida"

@@ -3,11 +3,13 @@ from django.core.management.base import BaseCommand
 from indicadores import demo as demo_indicadores
 from jefes_manzana import demo as demo_jefes
 from peticiones import demo as demo_peticiones
+from sirc.historial import con_historial
 
 
 class Command(BaseCommand):
     help = "Carga datos de demostración de Veracruz (catálogos, un usuario por rol y peticiones). Idempotente."
 
+    @con_historial("cargar_demo")
     def handle(self, *args, **options) -> None:
         demo_peticiones.cargar_catalogos()
         usuarios = demo_peticiones.cargar_usuarios()
