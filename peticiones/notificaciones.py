@@ -129,6 +129,14 @@ def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
 def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) -> list[Notificacion]:
     """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists)."""
     ciudadano = peticion.ciudadano
+    if ciudadano is not None and not ciudadano.contactable:
+        registrar_evento(
+            peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            "No se avisó al ciudadano: ejerció su derecho de oposición (no desea ser contactado).",
+            motivo=motivo,
+        )
+        return []
     asunto, cuerpo, corto = _texto_ciudadano(peticion, motivo)
     envios: list[tuple[str, str, str]] = []
     if ciudadano is not None and ciudadano.correo:
@@ -309,7 +317,14 @@ def enviar(notificacion_id: int) -> Resultado:
     """Send one queued notice if it is due and nobody else is sending it; record the outcome."""
     if not _reclamar(notificacion_id):
         return Resultado(enviada=False)
-    notificacion = Notificacion.objects.select_related("peticion").get(pk=notificacion_id)
+    notificacion = Notificacion.objects.select_related("peticion__ciudadano").get(pk=notificacion_id)
+    ciudadano = notificacion.peticion.ciudadano if notificacion.peticion_id else None
+    if notificacion.usuario_id is None and ciudadano is not None and not ciudadano.contactable:
+        # Queued before the citizen opposed (or was anonymised): never sent.
+        Notificacion.objects.filter(pk=notificacion.pk).update(
+            estado=EstadoAviso.CANCELADA, bloqueada_hasta=None, ultimo_error="El ciudadano se opuso a ser contactado."
+        )
+        return Resultado(enviada=False)
     destino = ocultar(notificacion.destinatario)
     try:
         _entregar(notificacion)
@@ -340,24 +355,26 @@ def enviar(notificacion_id: int) -> Resultado:
                 f"Se reintentará a las {reintento:%H:%M}."
             )
         logger.warning("Aviso %s: %s", notificacion.pk, texto)
-        registrar_evento(
-            notificacion.peticion,
-            EventoBitacora.Tipo.NOTIFICACION,
-            texto,
-            notificacion=notificacion.pk,
-            resultado="fallo",
-        )
+        if notificacion.peticion_id:
+            registrar_evento(
+                notificacion.peticion,
+                EventoBitacora.Tipo.NOTIFICACION,
+                texto,
+                notificacion=notificacion.pk,
+                resultado="fallo",
+            )
         return Resultado(enviada=False, reintentar_en=espera)
     Notificacion.objects.filter(pk=notificacion.pk).update(
         estado=EstadoAviso.ENVIADA, enviada_en=timezone.now(), bloqueada_hasta=None, ultimo_error=""
     )
-    registrar_evento(
-        notificacion.peticion,
-        EventoBitacora.Tipo.NOTIFICACION,
-        f"Aviso enviado por {notificacion.get_canal_display()} a {destino}: «{notificacion.asunto}».",
-        notificacion=notificacion.pk,
-        resultado="enviada",
-    )
+    if notificacion.peticion_id:
+        registrar_evento(
+            notificacion.peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            f"Aviso enviado por {notificacion.get_canal_display()} a {destino}: «{notificacion.asunto}».",
+            notificacion=notificacion.pk,
+            resultado="enviada",
+        )
     return Resultado(enviada=True)
 
 

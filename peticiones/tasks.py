@@ -9,7 +9,7 @@ from celery import shared_task
 from sirc.celery import app
 
 from . import importacion, notificaciones, vencimientos
-from .acciones import seguimiento
+from .acciones import privacidad, seguimiento
 
 
 @shared_task(name="peticiones.revisar_vencimientos", ignore_result=True)
@@ -45,3 +45,15 @@ def importar_archivo(token: str) -> str:
 def encolar_llamadas() -> int:
     """Beat, every 5 minutes: queue the follow-up calls the database says are missing (manage.py encolar_llamadas)."""
     return seguimiento.encolar_llamadas()
+
+
+@shared_task(name="peticiones.revisar_arco", ignore_result=True)
+def revisar_arco() -> int:
+    """Beat, hourly: alert the staff of ARCO requests at their 15th día hábil (manage.py revisar_arco)."""
+    return len(privacidad.alertar_plazos().alertadas)
+
+
+@shared_task(name="peticiones.aplicar_retencion", ignore_result=True)
+def aplicar_retencion() -> int:
+    """Beat, daily: anonymise citizens past the retention period (manage.py aplicar_retencion)."""
+    return len(privacidad.aplicar_retencion().anonimizados)

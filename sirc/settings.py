@@ -222,6 +222,16 @@ if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
     raise ImproperlyConfigured(
         "SEGUIMIENTO_HORA_INICIO y SEGUIMIENTO_HORA_FIN deben cumplir 0 ≤ inicio < fin ≤ 24 (horas del día)."
     )
+# --- Personal data (LGPDPPSO): retention of citizens' data and the ARCO due dates ---
+SIRC_RETENCION_ANIOS = env.int("SIRC_RETENCION_ANIOS", default=5)  # years after their last request concluded
+CELERY_BEAT_SCHEDULE["privacidad-revisar-arco"] = {
+    "task": "peticiones.revisar_arco",  # manage.py revisar_arco: alert at 15 días hábiles
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["privacidad-aplicar-retencion"] = {
+    "task": "peticiones.aplicar_retencion",  # manage.py aplicar_retencion [--simulacro]
+    "schedule": 24 * 3600.0,
+}
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
     "task": "peticiones.encolar_llamadas",
     "schedule": 300.0,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("jefes-manzana/", include("jefes_manzana.urls")),
     path("indicadores/", include("indicadores.urls")),
     path("", include("peticiones.urls.consulta")),
+    path("", include("peticiones.urls.privacidad")),
     path("", include("jefes_manzana.urls.verificacion")),
 ]
 

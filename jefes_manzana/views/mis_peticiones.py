@@ -77,7 +77,7 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
         try:
             peticion = presentar_peticion(
                 usuario=request.user,
-                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"]),
+                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"], datos["aviso_privacidad"]),
                 tipo=datos["tipo"],
                 categoria=datos["categoria"],
                 descripcion=datos["descripcion"],

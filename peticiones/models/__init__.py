@@ -3,14 +3,17 @@ from .dia_inhabil import DiaInhabil
 from .evidencia import Evidencia
 from .notificacion import Notificacion
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
+from .privacidad import AvisoPrivacidad, Consentimiento, SolicitudArco
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
 
 __all__ = [
+    "AvisoPrivacidad",
     "Canal",
     "Categoria",
     "Ciudadano",
     "Colonia",
+    "Consentimiento",
     "ContadorFolio",
     "DiaInhabil",
     "Direccion",
@@ -23,6 +26,7 @@ __all__ = [
     "Notificacion",
     "Peticion",
     "RolDeUsuario",
+    "SolicitudArco",
     "TipoPeticion",
     "UsuarioHistorial",
     "VisitaDomiciliaria",

@@ -24,6 +24,7 @@ class Notificacion(models.Model):
         ENVIANDO = "enviando", "Enviando"
         ENVIADA = "enviada", "Enviada"
         FALLIDA = "fallida", "Fallida"
+        CANCELADA = "cancelada", "Cancelada (el ciudadano se opuso)"
 
     class Motivo(models.TextChoices):
         RECIBIDA = "recibida", "Acuse de recepción (al ciudadano)"
@@ -33,9 +34,16 @@ class Notificacion(models.Model):
         ESCALAMIENTO_TITULAR = "escalamiento_titular", "Escalamiento al titular de la dirección"
         ESCALAMIENTO_DIRECTOR = "escalamiento_director", "Escalamiento al Director de Atención Ciudadana"
         TURNADA = "turnada", "Petición turnada (a los enlaces)"
+        ARCO_PLAZO = "arco_plazo", "Solicitud ARCO por vencer (al personal)"
 
     peticion = models.ForeignKey(
-        Peticion, verbose_name="petición", on_delete=models.CASCADE, related_name="notificaciones"
+        Peticion,
+        verbose_name="petición",
+        on_delete=models.CASCADE,
+        related_name="notificaciones",
+        null=True,
+        blank=True,
+        help_text="Vacía en los avisos que no son de una petición (p. ej. el plazo de una solicitud ARCO).",
     )
     motivo = models.CharField("motivo", max_length=30, choices=Motivo.choices)
     canal = models.CharField("canal", max_length=20, choices=Canal.choices)

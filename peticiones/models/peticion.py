@@ -26,6 +26,20 @@ class Ciudadano(models.Model):
         blank=True,
         related_name="+",
     )
+    telefono_por_verificar = models.CharField(
+        "teléfono por verificar",
+        max_length=10,
+        blank=True,
+        help_text="Teléfono que se capturó pero ya pertenece a otro ciudadano: no se usa hasta que el personal lo revise.",
+    )
+    revisar = models.CharField("motivo de revisión", max_length=250, blank=True)
+    oposicion_contacto = models.DateTimeField(
+        "se opuso a ser contactado el",
+        null=True,
+        blank=True,
+        help_text="Derecho de oposición: sin llamadas, SMS ni correos.",
+    )
+    anonimizado = models.DateTimeField("anonimizado el", null=True, blank=True)
     creado = models.DateTimeField("registrado", auto_now_add=True)
 
     class Meta:
@@ -42,6 +56,11 @@ class Ciudadano(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nombre} {self.apellidos}".strip()
+
+    @property
+    def contactable(self) -> bool:
+        """SIRC may call, text or e-mail this person (not anonymised, no opposition)."""
+        return self.oposicion_contacto is None and self.anonimizado is None
 
 
 class ContadorFolio(models.Model):

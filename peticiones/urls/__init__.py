@@ -6,7 +6,7 @@ and `consulta` (the citizen's public pages, mounted at the site root by sirc/url
 
 from django.urls import include, path
 
-from ..views import atencion, avisos, bandejas, captura, detalle, lista, turnado
+from ..views import atencion, avisos, bandejas, captura, detalle, lista, privacidad, turnado
 from . import seguimiento
 
 app_name = "peticiones"
@@ -35,4 +35,8 @@ urlpatterns = [
     path("avisos/", avisos.avisos, name="avisos"),
     path("avisos/leidos/", avisos.marcar_avisos_leidos, name="marcar_avisos_leidos"),
     path("seguimiento/", include(seguimiento)),
+    path("arco/", privacidad.arco_lista, name="arco_lista"),
+    path("arco/nueva/", privacidad.arco_nueva, name="arco_nueva"),
+    path("arco/<int:pk>/", privacidad.arco_detalle, name="arco_detalle"),
+    path("arco/<int:pk>/acceso.<str:formato>", privacidad.arco_acceso, name="arco_acceso"),
 ]
