@@ -30,7 +30,9 @@ class Ciudadano(models.Model):
         "teléfono por verificar",
         max_length=10,
         blank=True,
-        help_text="Teléfono que se capturó pero ya pertenece a otro ciudadano: no se usa hasta que el personal lo revise.",
+        help_text=(
+            "Teléfono que se capturó pero ya pertenece a otro ciudadano: no se usa hasta que el personal lo revise."
+        ),
     )
     revisar = models.CharField("motivo de revisión", max_length=250, blank=True)
     oposicion_contacto = models.DateTimeField(
