@@ -32,7 +32,7 @@ from peticiones.models import (
     SolicitudArco,
 )
 
-from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
+from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_en_proceso")]
 VERACRUZ = ZoneInfo("America/Mexico_City")

@@ -103,7 +103,7 @@ def test_folios_consecutivos_por_anio(jefe, canal):
     categoria, tipo = CategoriaFactory(), TipoPeticionFactory()
     folios = [
         presentar_peticion(
-            usuario=jefe.usuario, vecino=Vecino("Ana"), tipo=tipo, categoria=categoria,
+            usuario=jefe.usuario, vecino=Vecino("Ana", acepta_aviso=True), tipo=tipo, categoria=categoria,
             descripcion="Bache", colonia=jefe.colonia,
         ).numero
         for _ in range(3)
@@ -118,8 +118,8 @@ def test_jefe_de_baja_no_presenta(jefe, canal):
 
     with pytest.raises(PermissionDenied):
         presentar_peticion(
-            usuario=jefe.usuario, vecino=Vecino("Ana"), tipo=TipoPeticionFactory(), categoria=CategoriaFactory(),
-            descripcion="Bache", colonia=jefe.colonia,
+            usuario=jefe.usuario, vecino=Vecino("Ana", acepta_aviso=True), tipo=TipoPeticionFactory(),
+            categoria=CategoriaFactory(), descripcion="Bache", colonia=jefe.colonia,
         )  # fmt: skip
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from jefes_manzana.captura_gestor import Vecino, presentar_peticion
 import peticiones.tasks  # noqa: F401  (registers the tasks a capture queues)
+from jefes_manzana.captura_gestor import Vecino, presentar_peticion
 from peticiones import roles
 from peticiones.acciones.captura import ACTUALIZAR, USAR_REGISTRADOS, DatosCiudadano, capturar
 from peticiones.models import Ciudadano, Consentimiento, Notificacion, Peticion

@@ -349,9 +349,9 @@ def vincular_solicitante(
         if isinstance(ciudadano, DatosCiudadano):
             if not ciudadano.acepta_aviso:
                 raise ValidationError({"acepta_aviso": SIN_AVISO})
-            ciudadano, nota = registrar_ciudadano(ciudadano, canal=canal, usuario=usuario)
-            if nota:
-                registrar_evento(actual, EventoBitacora.Tipo.COMENTARIO, nota, usuario=usuario)
+            ciudadano, revision = registrar_ciudadano(ciudadano, canal=canal, usuario=usuario)
+            if revision:
+                registrar_evento(actual, EventoBitacora.Tipo.COMENTARIO, revision, usuario=usuario)
         if ciudadano.pk != actual.ciudadano_id:
             actual.solicitantes.add(ciudadano)
         registrar_consentimiento(actual, ciudadano, canal=canal or actual.canal, usuario=usuario)

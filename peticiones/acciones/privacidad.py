@@ -31,6 +31,7 @@ from sirc.tareas import encolar_al_confirmar
 
 from ..bitacora import registrar_evento
 from ..models import (
+    AvisoPrivacidad,
     Canal,
     Ciudadano,
     Consentimiento,
@@ -70,7 +71,10 @@ def registrar_consentimiento(
     """The person accepted the aviso in force, for this request, on its channel (once per person and request)."""
     aviso = aviso_vigente()
     if aviso.pk is None:  # a database without any version: the first one is saved with its first consent
-        aviso.save()
+        aviso, _ = AvisoPrivacidad.objects.get_or_create(
+            version=aviso.version,
+            defaults={"simplificado": aviso.simplificado, "guion": aviso.guion, "integral": aviso.integral},
+        )
     consentimiento, _ = Consentimiento.objects.get_or_create(
         peticion=peticion,
         ciudadano=ciudadano,

@@ -37,6 +37,7 @@ urlpatterns = [
     path("seguimiento/", include(seguimiento)),
     path("arco/", privacidad.arco_lista, name="arco_lista"),
     path("arco/nueva/", privacidad.arco_nueva, name="arco_nueva"),
-    path("arco/<int:pk>/", privacidad.arco_detalle, name="arco_detalle"),
-    path("arco/<int:pk>/acceso.<str:formato>", privacidad.arco_acceso, name="arco_acceso"),
+    # ARCO requests are no petición: their id is `solicitud`, never the `pk` of a request.
+    path("arco/<int:solicitud>/", privacidad.arco_detalle, name="arco_detalle"),
+    path("arco/<int:solicitud>/acceso.<str:formato>", privacidad.arco_acceso, name="arco_acceso"),
 ]

@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -62,7 +62,7 @@ def arco_nueva(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Solicitud {solicitud.folio} registrada; vence el {solicitud.fecha_limite:%d/%m/%Y}."
             )
-            return redirect("peticiones:arco_detalle", pk=solicitud.pk)
+            return redirect("peticiones:arco_detalle", solicitud=solicitud.pk)
     return render(request, "peticiones/arco_nueva.html", {"form": form}, status=422 if form.errors else 200)
 
 
@@ -78,14 +78,14 @@ def _formularios(solicitud: SolicitudArco, datos=None) -> dict:
 
 @login_required
 @permission_required(PERMISO, raise_exception=True)
-def arco_detalle(request: HttpRequest, pk: int) -> HttpResponse:
-    solicitud = get_object_or_404(SolicitudArco.objects.select_related("ciudadano", "canal"), pk=pk)
+def arco_detalle(request: HttpRequest, solicitud: int) -> HttpResponse:
+    solicitud = get_object_or_404(SolicitudArco.objects.select_related("ciudadano", "canal"), pk=solicitud)
     formularios = _formularios(solicitud, request.POST if request.method == "POST" else None)
     if request.method == "POST" and solicitud.abierta:
         try:
             if _atender(request, solicitud, formularios):
                 messages.success(request, f"Solicitud {solicitud.folio} respondida.")
-                return redirect("peticiones:arco_detalle", pk=solicitud.pk)
+                return redirect("peticiones:arco_detalle", solicitud=solicitud.pk)
         except ValidationError as error:
             for form in formularios.values():
                 if form.is_bound:
@@ -131,9 +131,11 @@ def _atender(request: HttpRequest, solicitud: SolicitudArco, formularios: dict) 
 
 @login_required
 @permission_required(PERMISO, raise_exception=True)
-def arco_acceso(request: HttpRequest, pk: int, formato: str) -> HttpResponse:
+def arco_acceso(request: HttpRequest, solicitud: int, formato: str) -> HttpResponse:
     """Everything SIRC holds about the titular, as the PDF or the JSON handed to them."""
-    solicitud = get_object_or_404(SolicitudArco.objects.select_related("ciudadano"), pk=pk)
+    if formato not in ("pdf", "json"):
+        raise Http404("Formato desconocido.")
+    solicitud = get_object_or_404(SolicitudArco.objects.select_related("ciudadano"), pk=solicitud)
     datos = datos_de_ciudadano(solicitud.ciudadano)
     if formato == "json":
         respuesta = HttpResponse(
