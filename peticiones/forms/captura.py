@@ -44,7 +44,7 @@ class CapturaForm(forms.Form):
     apellidos = forms.CharField(label="Apellidos", required=False, max_length=150)
     correo = forms.EmailField(label="Correo electrónico", required=False)
     domicilio = forms.CharField(label="Domicilio del ciudadano", required=False, max_length=250)
-    acepta_aviso = forms.BooleanField(label="Se le leyó el aviso de privacidad y lo acepta", required=False)
+    acepta_aviso = forms.BooleanField(label="Se leyó el aviso de privacidad y lo acepta", required=False)
     si_ya_existe = forms.ChoiceField(
         label="Ese teléfono ya es de un ciudadano registrado con otros datos",
         choices=list(DECISIONES.items()),
