@@ -3,8 +3,25 @@
 from django.contrib import admin, messages
 from django.db import IntegrityError
 
+from sirc.admin_historial import ConHistorial
+from sirc.fechas import MESES
+from sirc.historial import Cambio, combinar, historial_de, historial_por_id
+
 from .copiar import copiar_programa
 from .models import Actividad, Exportacion, Indicador, MetaMensual, Programa, ReporteMensual
+
+
+def historial_de_actividad(actividad: Actividad) -> list[Cambio]:
+    """The activity's own changes and those of its monthly goals (the calendar), deleted ones included."""
+    from .models import MetaMensualEvent
+
+    metas = dict(  # each goal (also one deleted since) once, with its latest month
+        MetaMensualEvent.objects.filter(actividad_id=actividad.pk).order_by("pgh_id").values_list("pgh_obj_id", "mes")
+    )
+    calendario = [
+        historial_por_id(MetaMensual, pk, titulo=f"Calendario, {MESES[mes - 1]}") for pk, mes in metas.items()
+    ]
+    return combinar(historial_de(actividad), *calendario)
 
 
 class ActividadInline(admin.TabularInline):
@@ -30,7 +47,7 @@ class IndicadorInline(admin.StackedInline):
 
 
 @admin.register(Programa)
-class ProgramaAdmin(admin.ModelAdmin):
+class ProgramaAdmin(ConHistorial):
     list_display = ["anio", "nombre", "unidad_responsable"]
     inlines = [ActividadInline, IndicadorInline]
     actions = ["copiar_al_anio_siguiente"]
@@ -54,14 +71,17 @@ class MetaMensualInline(admin.TabularInline):
 
 
 @admin.register(Actividad)
-class ActividadAdmin(admin.ModelAdmin):
+class ActividadAdmin(ConHistorial):
     list_display = ["numero", "descripcion", "programa", "meta_anual", "serie"]
     list_filter = ["programa"]
     inlines = [MetaMensualInline]
 
+    def historial(self, objeto: Actividad) -> list[Cambio]:
+        return historial_de_actividad(objeto)
+
 
 @admin.register(Indicador)
-class IndicadorAdmin(admin.ModelAdmin):
+class IndicadorAdmin(ConHistorial):
     list_display = ["orden", "nombre", "metodo_calculo", "sentido", "frecuencia", "linea_base", "meta", "programa"]
     list_filter = ["programa", "frecuencia", "sentido"]
     search_fields = ["nombre", "metodo_calculo"]

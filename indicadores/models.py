@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from sirc.fechas import MESES, MESES_CORTOS
+from sirc.historial import seguir
 
 # The keys SIRC knows how to compute. `indicadores.calculo` adds each series and calculation as it defines
 # it (the app config imports it when ready), so these models validate a key without importing the
@@ -20,6 +21,7 @@ SERIES_CONOCIDAS: set[str] = set()
 CALCULOS_CONOCIDOS: set[str] = set()
 
 
+@seguir()
 class Programa(models.Model):
     """One year's Programa Anual de Trabajo: the MIR's "Datos del Programa" and "Alineación"."""
 
@@ -52,6 +54,7 @@ class Programa(models.Model):
         return f"{self.nombre} {self.anio}"
 
 
+@seguir()
 class Actividad(models.Model):
     """A row of the PAT's "Metas" and "Calendario de Actividades"."""
 
@@ -103,6 +106,7 @@ class Actividad(models.Model):
                 raise ValidationError({campo: f"«{valor}» no es una serie conocida de SIRC."})
 
 
+@seguir()
 class MetaMensual(models.Model):
     """One cell of the Calendario de Actividades (what the PAT programmes for that month)."""
 
@@ -127,6 +131,7 @@ class MetaMensual(models.Model):
         return f"{self.actividad.numero} · {MESES_CORTOS[self.mes - 1]}"
 
 
+@seguir()
 class Indicador(models.Model):
     """A row of the Matriz de Indicadores para Resultados."""
 

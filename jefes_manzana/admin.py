@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from sirc.admin_historial import ConHistorial
+from sirc.historial import Cambio, combinar, historial_de, historial_de_enlaces
 
 from . import acciones
 from .models import (
@@ -14,11 +15,28 @@ from .models import (
 )
 
 
+def historial_de_cuartel(cuartel: Cuartel) -> list[Cambio]:
+    """The cuartel's own changes and the colonias added to it and removed from it, oldest first."""
+    from .models import CuartelColoniaEvent
+
+    colonias = historial_de_enlaces(
+        CuartelColoniaEvent,
+        {"cuartel_id": cuartel.pk},
+        campo="colonia",
+        nombre="colonia",
+        etiquetas=("Colonia agregada", "Colonia quitada"),
+    )
+    return combinar(historial_de(cuartel), colonias)
+
+
 @admin.register(Cuartel)
 class CuartelAdmin(ConHistorial):
     list_display = ["numero", "nombre", "zona", "jefe"]
     filter_horizontal = ["colonias"]
     raw_id_fields = ["jefe"]
+
+    def historial(self, objeto: Cuartel) -> list[Cambio]:
+        return historial_de_cuartel(objeto)
 
 
 @admin.register(JefeManzana)

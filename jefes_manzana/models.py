@@ -4,6 +4,7 @@ events with attendance, the expediente (uploaded documents) and the forced first
 import secrets
 from datetime import date
 
+import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, RegexValidator
@@ -41,6 +42,25 @@ class Cuartel(models.Model):
 
     def __str__(self) -> str:
         return f"Cuartel {self.numero} · {self.nombre}"
+
+
+class ColoniaDeCuartel(Cuartel.colonias.through):
+    """The link «this colonia belongs to this cuartel» (`Cuartel.colonias`), tracked for the history."""
+
+    class Meta:
+        proxy = True
+        app_label = "jefes_manzana"
+        verbose_name = "colonia de un cuartel"
+        verbose_name_plural = "colonias de los cuarteles"
+
+
+pghistory.track(
+    pghistory.InsertEvent("agregado"),
+    pghistory.DeleteEvent("quitado"),
+    obj_field=None,
+    append_only=True,
+    model_name="CuartelColoniaEvent",
+)(ColoniaDeCuartel)
 
 
 def _ruta_foto(instancia: "JefeManzana", nombre: str) -> str:

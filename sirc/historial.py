@@ -157,19 +157,19 @@ def quien_de(metadatos: dict, usuarios: dict[int, str] | None = None) -> tuple[s
 
 def historial_de(objeto: models.Model) -> list[Cambio]:
     """Every recorded event of `objeto`, oldest first, each with before → after of what changed."""
-    Evento = modelo_de_eventos(type(objeto))
+    return historial_por_id(type(objeto), objeto.pk)
+
+
+def historial_por_id(modelo: type[models.Model], pk: Any, *, titulo: str = "") -> list[Cambio]:
+    """The history of the row `pk` of `modelo` (also one deleted since). `titulo` prefixes each label, for a
+    child shown inside its parent's history (e.g. «Calendario, marzo: Cambio»)."""
+    Evento = modelo_de_eventos(modelo)
     if Evento is None:
         return []
-    campos = [f for f in Evento._meta.concrete_fields if not f.name.startswith("pgh_") and f.name in _nombres(objeto)]
-    eventos = list(Evento.objects.filter(pgh_obj_id=objeto.pk).select_related("pgh_context").order_by("pgh_id"))
-    ids = {
-        int(e.pgh_context.metadata["usuario"])
-        for e in eventos
-        if e.pgh_context_id and e.pgh_context.metadata.get("usuario") is not None
-    }
-    from django.contrib.auth import get_user_model
-
-    usuarios = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=ids)}
+    nombres = {f.name for f in modelo._meta.concrete_fields}
+    campos = [f for f in Evento._meta.concrete_fields if not f.name.startswith("pgh_") and f.name in nombres]
+    eventos = list(Evento.objects.filter(pgh_obj_id=pk).select_related("pgh_context").order_by("pgh_id"))
+    usuarios = _usuarios(eventos)
     resultado, anterior = [], None
     for evento in eventos:
         actual = {f.attname: getattr(evento, f.attname) for f in campos}
@@ -181,13 +181,53 @@ def historial_de(objeto: models.Model) -> list[Cambio]:
                 for f in campos
                 if anterior[f.attname] != actual[f.attname]
             ]
-        quien, origen = quien_de(evento.pgh_context.metadata if evento.pgh_context_id else {}, usuarios)
+        quien, origen = quien_de(_metadatos(evento), usuarios)
+        etiqueta = ETIQUETAS.get(evento.pgh_label, evento.pgh_label)
         resultado.append(
-            Cambio(evento.pgh_created_at, ETIQUETAS.get(evento.pgh_label, evento.pgh_label), quien, origen, cambios)
+            Cambio(evento.pgh_created_at, f"{titulo}: {etiqueta}" if titulo else etiqueta, quien, origen, cambios)
         )
         anterior = actual
     return resultado
 
 
-def _nombres(objeto: models.Model) -> set[str]:
-    return {f.name for f in objeto._meta.concrete_fields}
+def historial_de_enlaces(
+    Evento: type[models.Model], filtro: dict[str, Any], *, campo: str, nombre: str, etiquetas: tuple[str, str]
+) -> list[Cambio]:
+    """The links of a many-to-many added and removed (the «agregado»/«quitado» events of its tracked through
+    table), oldest first: `campo` is the side shown, `nombre` its label, `etiquetas` (added, removed)."""
+    eventos = list(Evento.objects.filter(**filtro).select_related(campo, "pgh_context").order_by("pgh_id"))
+    usuarios = _usuarios(eventos)
+    resultado = []
+    for evento in eventos:
+        valor = getattr(evento, campo)
+        texto = str(valor) if valor is not None else f"#{getattr(evento, f'{campo}_id')} (ya no existe)"
+        agregado = evento.pgh_label == "agregado"
+        quien, origen = quien_de(_metadatos(evento), usuarios)
+        resultado.append(
+            Cambio(
+                evento.pgh_created_at,
+                etiquetas[0] if agregado else etiquetas[1],
+                quien,
+                origen,
+                [(nombre, None, texto) if agregado else (nombre, texto, None)],
+            )
+        )
+    return resultado
+
+
+def combinar(*historiales: list[Cambio]) -> list[Cambio]:
+    """Several histories as one, oldest first."""
+    return sorted((c for h in historiales for c in h), key=lambda c: c.fecha)
+
+
+def _metadatos(evento: models.Model) -> dict:
+    return evento.pgh_context.metadata if evento.pgh_context_id else {}
+
+
+def _usuarios(eventos: list) -> dict[int, str]:
+    ids = {int(m["usuario"]) for m in map(_metadatos, eventos) if m.get("usuario") is not None}
+    if not ids:
+        return {}
+    from django.contrib.auth import get_user_model
+
+    return {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=ids)}

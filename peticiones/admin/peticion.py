@@ -3,8 +3,23 @@
 from django.contrib import admin
 
 from sirc.admin_historial import ConHistorial
+from sirc.historial import Cambio, combinar, historial_de, historial_de_enlaces
 
 from ..models import Ciudadano, EventoBitacora, Peticion
+
+
+def historial_de_peticion(peticion: Peticion) -> list[Cambio]:
+    """The request's own changes and the other requesters added and removed, oldest first."""
+    from ..models import PeticionSolicitanteEvent
+
+    solicitantes = historial_de_enlaces(
+        PeticionSolicitanteEvent,
+        {"peticion_id": peticion.pk},
+        campo="ciudadano",
+        nombre="otro solicitante",
+        etiquetas=("Solicitante agregado", "Solicitante quitado"),
+    )
+    return combinar(historial_de(peticion), solicitantes)
 
 
 @admin.register(Ciudadano)
@@ -38,3 +53,6 @@ class PeticionAdmin(ConHistorial):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def historial(self, objeto: Peticion) -> list[Cambio]:
+        return historial_de_peticion(objeto)

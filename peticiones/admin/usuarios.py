@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
 from sirc.admin_historial import ConHistorial
-from sirc.historial import Cambio, historial_de, quien_de
+from sirc.historial import Cambio, combinar, historial_de, historial_de_enlaces
 
 from ..models import UsuarioHistorial
 
@@ -15,13 +15,14 @@ def historial_de_usuario(usuario: User) -> list[Cambio]:
     """The user's own changes and the roles given and taken, oldest first."""
     from ..models import UsuarioRolEvent
 
-    cambios = historial_de(UsuarioHistorial(pk=usuario.pk))
-    for evento in UsuarioRolEvent.objects.filter(user_id=usuario.pk).select_related("group", "pgh_context"):
-        quien, origen = quien_de(evento.pgh_context.metadata if evento.pgh_context_id else {})
-        accion = "Rol asignado" if evento.pgh_label == "agregado" else "Rol retirado"
-        nombre = evento.group.name if evento.group else f"#{evento.group_id}"
-        cambios.append(Cambio(evento.pgh_created_at, accion, quien, origen, [("rol", None, nombre)]))
-    return sorted(cambios, key=lambda c: c.fecha)
+    roles = historial_de_enlaces(
+        UsuarioRolEvent,
+        {"user_id": usuario.pk},
+        campo="group",
+        nombre="rol",
+        etiquetas=("Rol asignado", "Rol retirado"),
+    )
+    return combinar(historial_de(UsuarioHistorial(pk=usuario.pk)), roles)
 
 
 class UsuarioAdmin(ConHistorial, UserAdmin):

@@ -2,7 +2,7 @@ from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticio
 from .dia_inhabil import DiaInhabil
 from .evidencia import Evidencia
 from .notificacion import Notificacion
-from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
+from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion, SolicitanteDePeticion
 from .privacidad import AvisoPrivacidad, Consentimiento, SolicitudArco
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
@@ -26,6 +26,7 @@ __all__ = [
     "Notificacion",
     "Peticion",
     "RolDeUsuario",
+    "SolicitanteDePeticion",
     "SolicitudArco",
     "TipoPeticion",
     "UsuarioHistorial",

@@ -1,5 +1,6 @@
 """Citizens, requests (peticiones) with their folio, and the bitácora of every request."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -261,3 +262,23 @@ class EventoBitacora(models.Model):
 
     def __str__(self) -> str:
         return f"{self.peticion_id} · {self.get_tipo_display()}"
+
+
+class SolicitanteDePeticion(Peticion.solicitantes.through):
+    """The link «this citizen also reported this request» (`Peticion.solicitantes`), tracked for the history."""
+
+    class Meta:
+        proxy = True
+        app_label = "peticiones"
+        verbose_name = "otro solicitante de una petición"
+        verbose_name_plural = "otros solicitantes de peticiones"
+
+
+# Who added or removed another requester, and when (also re-pointing when two citizens are unified).
+pghistory.track(
+    pghistory.InsertEvent("agregado"),
+    pghistory.DeleteEvent("quitado"),
+    obj_field=None,
+    append_only=True,
+    model_name="PeticionSolicitanteEvent",
+)(SolicitanteDePeticion)
