@@ -20,6 +20,7 @@ class Vecino:
     apellidos: str = ""
     telefono: str = ""
     acepta_aviso: bool = False  # the Jefe read the aviso de privacidad to the neighbour, who accepted it
+    si_ya_existe: str = ""  # the phone is of a neighbour of one of his requests: USAR_REGISTRADOS or OTRA_PERSONA
 
 
 def presentar_peticion(
@@ -55,6 +56,7 @@ def presentar_peticion(
             telefono=vecino.telefono,
             colonia=colonia,
             acepta_aviso=vecino.acepta_aviso,
+            si_ya_existe=vecino.si_ya_existe,
         ),
         tipo=tipo,
         canal=Canal.objects.get(clave=CLAVE_CANAL),

@@ -3,8 +3,10 @@
 import uuid
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
+from peticiones.acciones.captura import OTRA_PERSONA, USAR_REGISTRADOS
 from peticiones.models import Categoria, Colonia, TipoPeticion
 
 from .curp import normalizar_curp
@@ -139,6 +141,12 @@ class PropuestaForm(forms.Form):
         self.fields["jefe"].label_from_instance = lambda j: f"{j} · manzana {j.manzana}, {j.colonia.nombre}"
 
 
+DECISIONES_DEL_JEFE = [
+    (USAR_REGISTRADOS, "Sí, es la misma persona: usar sus datos ya registrados"),
+    (OTRA_PERSONA, "No, es otra persona: registrarla aparte (el personal verificará el teléfono)"),
+]
+
+
 class PeticionVecinoForm(forms.Form):
     """What a Jefe de Manzana types to file a request on a neighbour's behalf."""
 
@@ -159,6 +167,12 @@ class PeticionVecinoForm(forms.Form):
     referencias = forms.CharField(label="Entre calles / referencias", max_length=250, required=False)
     colonia = forms.ModelChoiceField(label="Colonia", queryset=Colonia.objects.none())
     clave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)  # double click: one request
+    si_ya_existe = forms.ChoiceField(
+        label="Ese teléfono es de un vecino que usted ya registró",
+        choices=DECISIONES_DEL_JEFE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     aviso_privacidad = forms.BooleanField(
         label="El vecino conoce y acepta el aviso de privacidad",
         error_messages={"required": "Sin la aceptación del aviso de privacidad no se puede registrar la petición."},
@@ -166,6 +180,16 @@ class PeticionVecinoForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # htmx: as the phone is typed, a neighbour of one of his own requests is proposed («¿es su vecino …?»).
+        self.fields["telefono"].widget.attrs.update(
+            {
+                "hx-get": reverse("jefes_manzana:vecino_conocido"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#vecino-conocido",
+                "hx-sync": "this:replace",
+                "autocomplete": "off",
+            }
+        )
         self.fields["tipo"].queryset = TipoPeticion.objects.filter(activo=True)
         self.fields["categoria"].queryset = Categoria.objects.filter(activa=True, direccion__activa=True).order_by(
             "nombre"

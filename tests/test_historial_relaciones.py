@@ -5,6 +5,7 @@ actividades, calendario, indicadores). Each change says who made it and what it 
 import uuid
 from decimal import Decimal
 from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -176,14 +177,11 @@ def test_la_configuracion_cargada_antes_del_historial_empieza_con_su_estado_inic
             anio=2032, nombre="Atención ciudadana", unidad_responsable="DAC", eje="Gobierno", objetivo="Atender"
         )
     assert historial.historial_de(programa) == []
-    import_module("indicadores.migrations.0006_historial_mir_estado_inicial").estado_inicial(apps, _Editor())
+    import_module("indicadores.migrations.0006_historial_mir_estado_inicial").estado_inicial(
+        apps, SimpleNamespace(connection=SimpleNamespace(vendor="postgresql"))
+    )
     with historial.contexto(usuario=admin.pk):
         Programa.objects.filter(pk=programa.pk).update(unidad_responsable="Dirección de Atención Ciudadana")
     inicial, cambio = historial.historial_de(programa)
     assert inicial.etiqueta == "Estado inicial"
     assert cambio.cambios == [("unidad responsable", "DAC", "Dirección de Atención Ciudadana")]
-
-
-class _Editor:
-    class connection:  # noqa: N801  (the shape of a schema editor's connection)
-        vendor = "postgresql"

@@ -41,5 +41,6 @@ urlpatterns = [
     path("eventos/<int:pk>/", actividades.evento, name="evento"),
     path("mis-peticiones/", mis_peticiones.mis_peticiones, name="mis_peticiones"),
     path("mis-peticiones/nueva/", mis_peticiones.nueva_peticion, name="nueva_peticion"),
+    path("mis-peticiones/nueva/vecino/", mis_peticiones.vecino_conocido, name="vecino_conocido"),
     path("mis-peticiones/<str:folio>/", mis_peticiones.mi_peticion, name="mi_peticion"),
 ]

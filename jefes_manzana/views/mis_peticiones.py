@@ -7,8 +7,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
 from peticiones.models import Peticion, TipoPeticion
+from peticiones.selectores.captura import ciudadano_conocido, folios_de_ciudadano
 from peticiones.visibilidad import anonimas_de_su_colonia, bitacora_visible, como_anonimas, visibles_para
 
 from ..captura_gestor import Vecino, presentar_peticion
@@ -77,7 +79,13 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
         try:
             peticion = presentar_peticion(
                 usuario=request.user,
-                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"], datos["aviso_privacidad"]),
+                vecino=Vecino(
+                    datos["nombre"],
+                    datos["apellidos"],
+                    datos["telefono"],
+                    acepta_aviso=datos["aviso_privacidad"],
+                    si_ya_existe=datos["si_ya_existe"],
+                ),
                 tipo=datos["tipo"],
                 categoria=datos["categoria"],
                 descripcion=datos["descripcion"],
@@ -96,7 +104,28 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Petición registrada con el folio {peticion.folio}. Dé este folio a su vecino.")
             return redirect("jefes_manzana:mi_peticion", folio=peticion.folio)
-    return render(request, "jefes_manzana/nueva_peticion.html", {"form": form, "jefe": jefe})
+    contexto = {"form": form, "jefe": jefe}
+    if form.is_bound and (form["si_ya_existe"].errors or form.data.get("si_ya_existe")):
+        contexto.update(_propuesta(request, form.data.get("telefono", "")))
+    return render(request, "jefes_manzana/nueva_peticion.html", contexto)
+
+
+def _propuesta(request: HttpRequest, telefono: str) -> dict:
+    """«¿Es su vecino …?»: the citizen of that phone and his folios with them, only if he may see them."""
+    vecino = ciudadano_conocido(request.user, telefono)
+    if vecino is None:
+        return {}
+    return {"vecino": vecino, "folios_vecino": folios_de_ciudadano(vecino, request.user, limite=3)}
+
+
+@login_required
+@permission_required(GESTIONAR, raise_exception=True)
+@require_GET
+def vecino_conocido(request: HttpRequest) -> HttpResponse:
+    """htmx: while the phone is typed, propose the neighbour of one of his requests who owns it. For any other
+    phone (nobody's, or of a citizen he may not see) the answer is the same empty fragment."""
+    contexto = {"form": PeticionVecinoForm(), **_propuesta(request, request.GET.get("telefono", ""))}
+    return render(request, "jefes_manzana/_vecino_conocido.html", contexto)
 
 
 @login_required

@@ -21,7 +21,7 @@ from ..bitacora import registrar_evento
 from ..folios import anio_de_folio, formatear_folio, siguiente_numero
 from ..models import Canal, Categoria, Ciudadano, Colonia, Direccion, Evento, EventoBitacora, Peticion, TipoPeticion
 from ..plazos import calcular_fecha_limite
-from ..selectores.captura import sin_acentos
+from ..selectores.captura import ciudadano_conocido, folios_de_ciudadano, sin_acentos
 from ..telefonos import normalizar_telefono
 from .privacidad import registrar_consentimiento
 from .quejas import direccion_atencion_ciudadana
@@ -77,9 +77,11 @@ def _normal(texto: str) -> str:
     return sin_acentos(texto or "")
 
 
-def _mismo_nombre(ciudadano: Ciudadano, nombre: str, apellidos: str) -> bool:
+def _mismo_nombre(ciudadano: Ciudadano, nombre: str, apellidos: str, *, exacto: bool = False) -> bool:
+    """Same name (accents and case aside). Blank apellidos typed match any, unless `exacto`: then the link
+    shows nothing the person typing did not already write."""
     return _normal(ciudadano.nombre) == _normal(nombre) and (
-        not apellidos or _normal(ciudadano.apellidos) == _normal(apellidos)
+        (not apellidos and not exacto) or _normal(ciudadano.apellidos) == _normal(apellidos)
     )
 
 
@@ -109,9 +111,13 @@ def registrar_ciudadano(
       (`change_ciudadano`) also fill what was blank;
     - a known phone whose registered data differ asks staff to decide (`si_ya_existe`); updating is their
       explicit choice and goes to the history;
-    - anyone else (a Jefe de Manzana, a public channel) typing another person's phone gets a new citizen
-      without that phone (kept in `telefono_por_verificar` for staff review): no notice reaches the phone's
-      owner, and the owner's data are neither shown nor changed.
+    - a Jefe de Manzana / Cuartel typing the phone of the citizen of a request he may see with data (his own
+      filings; a Jefe de Cuartel, also his Jefes') is asked the same (`ciudadano_conocido`): it is that person
+      (USAR_REGISTRADOS, nothing changes) or another one (OTRA_PERSONA);
+    - anyone else (a Jefe with a citizen he may not see, a public channel) typing another person's phone gets
+      a new citizen without that phone (kept in `telefono_por_verificar` for staff review, see
+      `acciones.ciudadanos`) unless the very name and apellidos typed are the owner's: no notice reaches the
+      phone's owner, and the owner's data are neither shown nor changed.
     """
     nombre = (datos.nombre or "").strip()
     if not nombre:
@@ -133,9 +139,25 @@ def registrar_ciudadano(
         ciudadano = Ciudadano(telefono=telefono, **valores)
     else:
         puede_cambiar = usuario is not None and usuario.has_perm("peticiones.change_ciudadano")
-        otra_persona = datos.si_ya_existe == OTRA_PERSONA or (
-            not puede_cambiar and not _mismo_nombre(existente, nombre, valores["apellidos"])
-        )
+        if datos.si_ya_existe == OTRA_PERSONA:
+            otra_persona = True
+        elif puede_cambiar:
+            otra_persona = False
+        elif usuario is not None and ciudadano_conocido(usuario, telefono) is not None:
+            # A Jefe filing again for a neighbour of one of his own requests: he may see who it is, so ask.
+            if datos.si_ya_existe == USAR_REGISTRADOS or _mismo_nombre(existente, nombre, valores["apellidos"]):
+                return existente, ""
+            folios = ", ".join(p.folio for p in folios_de_ciudadano(existente, usuario, limite=3))
+            raise ValidationError(
+                {
+                    "si_ya_existe": f"El teléfono {telefono} es de «{existente}», la persona de su folio {folios}. "
+                    "¿Es la misma persona? Elija qué hacer.",
+                },
+                code="vecino_conocido",
+            )
+        else:
+            # Somebody he may not see: only the very name he typed links (nothing he did not know is shown).
+            otra_persona = not _mismo_nombre(existente, nombre, valores["apellidos"], exacto=True)
         if otra_persona:
             ciudadano = Ciudadano(
                 telefono="",

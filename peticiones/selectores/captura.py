@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ..models import Categoria, Ciudadano, Colonia, Peticion
 from ..telefonos import solo_digitos
-from ..visibilidad import visibles_para
+from ..visibilidad import solo_gestiona, visibles_para
 
 RADIO_DUPLICADO_METROS = 150
 DIAS_DUPLICADO = 30
@@ -75,9 +75,28 @@ def ciudadano_por_telefono(telefono: str) -> Ciudadano | None:
 
 
 def folios_de_ciudadano(ciudadano: Ciudadano, usuario: AbstractBaseUser, limite: int = 10) -> list[Peticion]:
-    """The citizen's previous requests (as caller or as another requester), newest first."""
-    qs = visibles_para(usuario).filter(Q(ciudadano=ciudadano) | Q(solicitantes=ciudadano)).distinct()
+    """The citizen's previous requests the user may see (as caller or, for staff, as another requester),
+    newest first. A Jefe de Manzana / Cuartel never learns who else reported a request."""
+    suyas = Q(ciudadano=ciudadano) if solo_gestiona(usuario) else Q(ciudadano=ciudadano) | Q(solicitantes=ciudadano)
+    qs = visibles_para(usuario).filter(suyas).distinct()
     return list(qs.select_related("categoria", "colonia").order_by("-fecha_recepcion")[:limite])
+
+
+def ciudadano_conocido(usuario: AbstractBaseUser, telefono: str) -> Ciudadano | None:
+    """The citizen who owns `telefono`, if `usuario` may already see them with their data; else None.
+
+    Staff who capture (`capturar_peticion`) see every registered citizen. A Jefe de Manzana / Cuartel only the
+    citizen of a request he may open (`visibles_para`: his own filings; a Jefe de Cuartel, also his Jefes'):
+    for any other phone he gets None, exactly as for a phone nobody has, so the answer tells him nothing.
+    """
+    encontrado = ciudadano_por_telefono(telefono)
+    if encontrado is None or not usuario.is_authenticated:
+        return None
+    if usuario.has_perm("peticiones.capturar_peticion"):
+        return encontrado
+    if visibles_para(usuario).filter(ciudadano=encontrado).exists():
+        return encontrado
+    return None
 
 
 # --- possible duplicates -------------------------------------------------------------------------
