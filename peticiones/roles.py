@@ -48,6 +48,7 @@ PERMISOS: dict[str, list[str]] = {
         "peticiones.importar_peticiones",
         "peticiones.atender_quejas",
         "peticiones.atender_arco",
+        "peticiones.verificar_ciudadanos",
         "peticiones.view_peticion",
         "peticiones.view_ciudadano",
         "peticiones.add_ciudadano",

@@ -30,6 +30,12 @@ MENU: list[Entrada] = [
     Entrada("Seguimiento", "peticiones:seguimiento", "peticiones.hacer_seguimiento"),
     Entrada("Quejas y sugerencias", "peticiones:quejas", "peticiones.atender_quejas"),
     Entrada("Derechos ARCO", "peticiones:arco_lista", "peticiones.atender_arco"),
+    Entrada(
+        "Ciudadanos por verificar",
+        "peticiones:ciudadanos_por_verificar",
+        "peticiones.verificar_ciudadanos",
+        contador="peticiones.selectores.ciudadanos.cuantos_por_verificar",
+    ),
     Entrada("Mis peticiones", "jefes_manzana:mis_peticiones", "peticiones.gestionar_peticion"),
     Entrada("Padrón de Jefes de Manzana", "jefes_manzana:lista", "jefes_manzana.view_jefemanzana"),
     Entrada("Tablero", "indicadores:tablero", "peticiones.ver_indicadores"),

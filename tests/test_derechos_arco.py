@@ -7,9 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-from django.db import models
 from django.utils import timezone
 
 import peticiones.tasks  # noqa: F401  (registers the tasks the actions queue)
@@ -33,6 +31,7 @@ from peticiones.models import (
 )
 
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory
+from .privacidad_utiles import textos_en_la_base
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_en_proceso")]
 VERACRUZ = ZoneInfo("America/Mexico_City")
@@ -175,24 +174,9 @@ def _cifras() -> dict:
     return cifras
 
 
-def _textos_en_la_base() -> str:
-    """Every text and JSON value of every table (history included), to look for traces of the person."""
-    partes = []
-    for modelo in apps.get_models():
-        campos = [
-            f.attname
-            for f in modelo._meta.concrete_fields
-            if isinstance(f, (models.CharField, models.TextField, models.JSONField))
-        ]
-        if campos and modelo._meta.managed:
-            for fila in modelo.objects.values_list(*campos):
-                partes.extend(str(v) for v in fila if v)
-    return "\n".join(partes)
-
-
 def test_cancelacion_no_deja_rastro_y_las_cifras_no_cambian(client, supervisor, persona):
     solicitud = _solicitud(supervisor, persona, SolicitudArco.Derecho.CANCELACION)
-    texto = _textos_en_la_base()
+    texto = textos_en_la_base()
     assert all(rastro in texto for rastro in RASTROS)  # the search finds them while they are there
     antes = _cifras()
     client.force_login(supervisor)
@@ -200,7 +184,7 @@ def test_cancelacion_no_deja_rastro_y_las_cifras_no_cambian(client, supervisor, 
         f"/peticiones/arco/{solicitud.pk}/", {"cancelar": "1", "confirmo": "on", "respuesta": "Cancelado."}
     )
     assert respuesta.status_code == 302
-    texto = _textos_en_la_base()
+    texto = textos_en_la_base()
     for rastro in RASTROS:
         assert rastro not in texto, rastro
     assert "229 765 4321" not in texto and "****4321" not in texto

@@ -104,6 +104,10 @@ def registrar_solicitud(
     _exigir(usuario)
     if ciudadano.anonimizado:
         raise ValidationError({"ciudadano": "Ese ciudadano ya fue anonimizado: SIRC no conserva sus datos."})
+    if ciudadano.unificado_en_id:
+        raise ValidationError(
+            {"ciudadano": f"Ese registro se unificó con «{ciudadano.unificado_en}»: registre la solicitud a su nombre."}
+        )
     recepcion = fecha_recepcion or timezone.now()
     alerta, limite = plazos_arco(recepcion)
     solicitud = SolicitudArco(
@@ -283,23 +287,25 @@ def cancelar_contactos(ciudadano: Ciudadano) -> int:
 _PARTICULAS = {"de", "del", "la", "las", "los", "y", "san", "santa"}
 
 
-def _patron(ciudadano: Ciudadano) -> re.Pattern | None:
+def _patron(*registros: Ciudadano) -> re.Pattern | None:
     """Every way the person's identity can appear in free text: full name, each name word, phone (also
-    spaced, masked as in notices), e-mail, address."""
+    spaced, masked as in notices), e-mail, address — of each of their records (a record unified into
+    another is the same person under the name first typed)."""
     piezas: set[str] = set()
-    for texto in (f"{ciudadano.nombre} {ciudadano.apellidos}", ciudadano.domicilio, ciudadano.correo):
-        if texto.strip():
-            piezas.add(texto.strip())
-    for palabra in f"{ciudadano.nombre} {ciudadano.apellidos}".split():
-        if len(palabra) >= 3 and palabra.lower() not in _PARTICULAS:
-            piezas.add(palabra)
-    for telefono in (ciudadano.telefono, ciudadano.telefono_por_verificar):
-        if telefono:
-            piezas.add(r"\D?".join(telefono))  # 2291234567, 229 123 4567, 229-123-4567
-            piezas.add(r"\*+" + telefono[-4:])  # ******4567 (notices in the bitácora)
-    if ciudadano.correo and "@" in ciudadano.correo:
-        usuario, dominio = ciudadano.correo.split("@", 1)
-        piezas.add(re.escape(f"{usuario[:1]}***@{dominio}"))
+    for ciudadano in registros:
+        for texto in (f"{ciudadano.nombre} {ciudadano.apellidos}", ciudadano.domicilio, ciudadano.correo):
+            if texto.strip():
+                piezas.add(texto.strip())
+        for palabra in f"{ciudadano.nombre} {ciudadano.apellidos}".split():
+            if len(palabra) >= 3 and palabra.lower() not in _PARTICULAS:
+                piezas.add(palabra)
+        for telefono in (ciudadano.telefono, ciudadano.telefono_por_verificar):
+            if telefono:
+                piezas.add(r"\D?".join(telefono))  # 2291234567, 229 123 4567, 229-123-4567
+                piezas.add(r"\*+" + telefono[-4:])  # ******4567 (notices in the bitácora)
+        if ciudadano.correo and "@" in ciudadano.correo:
+            usuario, dominio = ciudadano.correo.split("@", 1)
+            piezas.add(re.escape(f"{usuario[:1]}***@{dominio}"))
     if not piezas:
         return None
     partes = sorted((p if "\\" in p else re.escape(p) for p in piezas), key=len, reverse=True)
@@ -343,7 +349,8 @@ def anonimizar(
         actual = Ciudadano.objects.select_for_update().get(pk=ciudadano.pk)
         if actual.anonimizado:
             return actual
-        patron = _patron(actual)
+        unificados = list(Ciudadano.objects.select_for_update().filter(unificado_en=actual, anonimizado__isnull=True))
+        patron = _patron(actual, *unificados)
         peticiones = Peticion.objects.filter(Q(ciudadano=actual) | Q(solicitantes=actual)).values("pk")
         propias = Peticion.objects.filter(ciudadano=actual).values("pk")
         en_peticiones = Q(peticion__in=peticiones)
@@ -357,12 +364,14 @@ def anonimizar(
         Notificacion.objects.filter(en_peticiones, usuario__isnull=True).update(destinatario=BORRADO)
         _reescribir(SolicitudArco, Q(ciudadano=actual), ["descripcion", "respuesta", "identidad"], patron)
         cancelar_contactos(actual)
-        actual.nombre, actual.apellidos = ANONIMO, ""
-        actual.telefono = actual.telefono_por_verificar = actual.correo = actual.domicilio = actual.revisar = ""
-        actual.colonia = None
-        actual.anonimizado = timezone.now()
-        actual.save()
-        _reescribir_historial(actual, peticiones, patron)
+        for registro in (actual, *unificados):
+            registro.nombre, registro.apellidos = ANONIMO, ""
+            registro.telefono = registro.telefono_por_verificar = registro.correo = ""
+            registro.domicilio = registro.revisar = ""
+            registro.colonia = None
+            registro.anonimizado = timezone.now()
+            registro.save()
+        _reescribir_historial([actual.pk, *(u.pk for u in unificados)], peticiones, patron)
         if solicitud is not None:
             registrar_evento_arco = f"Datos del titular cancelados (anonimizados) por la solicitud {solicitud.folio}."
         else:
@@ -372,9 +381,9 @@ def anonimizar(
     return actual
 
 
-def _reescribir_historial(ciudadano: Ciudadano, peticiones, patron: re.Pattern | None) -> None:
-    """The citizen's and their requests' history events get the same treatment (the one exception to
-    append-only, which the law's right of cancellation requires)."""
+def _reescribir_historial(registros: list[int], peticiones, patron: re.Pattern | None) -> None:
+    """The history events of the citizen (and of the records unified into it) and of their requests get the
+    same treatment (the one exception to append-only, which the law's right of cancellation requires)."""
     from ..models import CiudadanoEvent, PeticionEvent
 
     if not historial.activo():
@@ -382,7 +391,7 @@ def _reescribir_historial(ciudadano: Ciudadano, peticiones, patron: re.Pattern |
     import pgtrigger
 
     with pgtrigger.ignore("peticiones.CiudadanoEvent:append_only", "peticiones.PeticionEvent:append_only"):
-        CiudadanoEvent.objects.filter(pgh_obj_id=ciudadano.pk).update(
+        CiudadanoEvent.objects.filter(pgh_obj_id__in=registros).update(
             nombre=ANONIMO,
             apellidos="",
             telefono="",
@@ -393,7 +402,7 @@ def _reescribir_historial(ciudadano: Ciudadano, peticiones, patron: re.Pattern |
             colonia=None,
         )
         eventos = PeticionEvent.objects.filter(pgh_obj_id__in=peticiones)
-        eventos.filter(ciudadano=ciudadano).update(numero_exterior="", referencias="")
+        eventos.filter(ciudadano_id__in=registros).update(numero_exterior="", referencias="")
         _reescribir(
             PeticionEvent, Q(pgh_obj_id__in=peticiones), ["descripcion", "resolucion", "motivo_improcedencia"], patron
         )
@@ -414,7 +423,11 @@ def _conclusion() -> models.Expression:
 
 def por_retener(ahora: datetime | None = None, anios: int | None = None):
     """Citizens not yet anonymised whose requests all concluded more than `anios` years ago (and who have no
-    open request, no ARCO request in course)."""
+    open request, no ARCO request in course); one with no request at all, when registered that long ago.
+
+    A citizen of a historical import (registered yesterday, requests closed years ago) is due like any other:
+    what counts is when their requests concluded, not when SIRC created the record. A record unified into
+    another follows that one (`anonimizar`)."""
     ahora = ahora or timezone.now()
     anios = settings.SIRC_RETENCION_ANIOS if anios is None else anios
     corte = ahora - timedelta(days=365 * anios + anios // 4)
@@ -427,9 +440,11 @@ def por_retener(ahora: datetime | None = None, anios: int | None = None):
         .filter(concluida__gte=corte)
     )
     arco = SolicitudArco.objects.filter(ciudadano=OuterRef("pk"), estado=SolicitudArco.Estado.RECIBIDA)
+    alguna = Peticion.objects.filter(Q(ciudadano=OuterRef("pk")) | Q(solicitantes=OuterRef("pk")))
     return (
-        Ciudadano.objects.filter(anonimizado__isnull=True, creado__lt=corte)
+        Ciudadano.objects.filter(anonimizado__isnull=True, unificado_en__isnull=True)
         .filter(~Exists(abiertas), ~Exists(recientes), ~Exists(arco))
+        .filter(Exists(alguna) | Q(creado__lt=corte))
         .annotate(ultima=Max("peticiones__fecha_recepcion"))
         .order_by("pk")
     )

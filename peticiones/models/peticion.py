@@ -43,12 +43,25 @@ class Ciudadano(models.Model):
         help_text="Derecho de oposición: sin llamadas, SMS ni correos.",
     )
     anonimizado = models.DateTimeField("anonimizado el", null=True, blank=True)
+    unificado_en = models.ForeignKey(
+        "self",
+        verbose_name="unificado en",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unificados",
+        help_text="El personal verificó que es la misma persona que este ciudadano: sus peticiones pasaron a él; "
+        "este registro queda sólo para el historial (y se anonimiza con él).",
+    )
     creado = models.DateTimeField("registrado", auto_now_add=True)
 
     class Meta:
         verbose_name = "ciudadano"
         verbose_name_plural = "ciudadanos"
         ordering = ["nombre", "apellidos"]
+        permissions = [
+            ("verificar_ciudadanos", "Revisar ciudadanos por verificar: confirmar que son otra persona o unificarlos"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["telefono"],

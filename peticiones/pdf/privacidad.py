@@ -18,6 +18,7 @@ SECCIONES = {
     "avisos_enviados": "Avisos enviados",
     "consentimientos": "Consentimientos del aviso de privacidad",
     "solicitudes_arco": "Solicitudes de derechos ARCO",
+    "registros_unificados": "Otros registros de la misma persona (unificados por el personal)",
     "historial_de_cambios": "Historial de cambios de sus datos",
 }
 
@@ -61,7 +62,7 @@ def generar_acceso(folio: str, datos: dict) -> bytes:
             partes.append(Paragraph("Ninguno.", normal))
         for fila in filas:
             partes.append(Paragraph(_renglon(fila), pequeno))
-            for linea in fila.get("bitacora", []):
+            for linea in fila.get("bitacora", []) + fila.get("historial_de_cambios", []):
                 partes.append(Paragraph("&nbsp;&nbsp;· " + _renglon(linea), pequeno))
             partes.append(Spacer(1, 3))
     doc.build(partes)
@@ -71,7 +72,7 @@ def generar_acceso(folio: str, datos: dict) -> bytes:
 def _renglon(fila: dict) -> str:
     piezas = []
     for campo, valor in fila.items():
-        if campo == "bitacora":
+        if campo in ("bitacora", "historial_de_cambios"):
             continue
         if campo == "cambios":
             valor = "; ".join(f"{c['campo']}: {c['antes']} → {c['despues']}" for c in valor)

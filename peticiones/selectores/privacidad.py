@@ -70,6 +70,13 @@ def datos_de_ciudadano(ciudadano: Ciudadano) -> dict[str, Any]:
     llamadas = LlamadaSeguimiento.objects.filter(peticion_id__in=ids, fecha_resultado__isnull=False)
     visitas = VisitaDomiciliaria.objects.filter(peticion_id__in=ids)
     avisos = Notificacion.objects.filter(peticion_id__in=ids, usuario__isnull=True).order_by("creada", "id")
+    consentidas = set(Consentimiento.objects.filter(ciudadano=ciudadano).values_list("peticion_id", flat=True))
+    importadas = set(
+        EventoBitacora.objects.filter(
+            peticion_id__in=ids, tipo=EventoBitacora.Tipo.CAPTURA, datos__importada=True
+        ).values_list("peticion_id", flat=True)
+    )
+    unificados = list(ciudadano.unificados.order_by("pk"))
     return {
         "generado": _fecha(timezone.now()),
         "ciudadano": {
@@ -96,6 +103,7 @@ def datos_de_ciudadano(ciudadano: Ciudadano) -> dict[str, Any]:
                 "referencias": p.referencias,
                 "estado": p.get_estado_display(),
                 "resolucion": p.resolucion,
+                "consentimiento": _consentimiento(p.pk, consentidas, importadas),
                 "bitacora": bitacora.get(p.pk, []),
             }
             for p in peticiones
@@ -139,18 +147,43 @@ def datos_de_ciudadano(ciudadano: Ciudadano) -> dict[str, Any]:
             }
             for s in ciudadano.solicitudes_arco.order_by("fecha_recepcion")
         ],
-        "historial_de_cambios": [
+        "registros_unificados": [
             {
-                "fecha": _fecha(c.fecha),
-                "que": c.etiqueta,
-                "quien": c.quien,
-                "cambios": [
-                    {"campo": str(campo), "antes": _texto(a), "despues": _texto(d)} for campo, a, d in c.cambios
-                ],
+                "nombre": u.nombre,
+                "apellidos": u.apellidos,
+                "telefono_capturado": u.telefono_por_verificar or u.telefono,
+                "correo": u.correo,
+                "domicilio": u.domicilio,
+                "registrado": _fecha(u.creado),
+                "historial_de_cambios": _historial(u),
             }
-            for c in historial_de(ciudadano)
+            for u in unificados
         ],
+        "historial_de_cambios": _historial(ciudadano),
     }
+
+
+def _historial(ciudadano: Ciudadano) -> list[dict[str, Any]]:
+    return [
+        {
+            "fecha": _fecha(c.fecha),
+            "que": c.etiqueta,
+            "quien": c.quien,
+            "cambios": [{"campo": str(campo), "antes": _texto(a), "despues": _texto(d)} for campo, a, d in c.cambios],
+        }
+        for c in historial_de(ciudadano)
+    ]
+
+
+SIN_CONSENTIMIENTO_IMPORTADA = "sin registro de consentimiento: petición importada de un archivo histórico"
+
+
+def _consentimiento(peticion: int, consentidas: set[int], importadas: set[int]) -> str:
+    if peticion in consentidas:
+        return "registrado (ver «consentimientos»)"
+    if peticion in importadas:
+        return SIN_CONSENTIMIENTO_IMPORTADA
+    return "sin registro de consentimiento"
 
 
 def _texto(valor) -> str:

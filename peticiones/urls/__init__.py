@@ -6,7 +6,7 @@ and `consulta` (the citizen's public pages, mounted at the site root by sirc/url
 
 from django.urls import include, path
 
-from ..views import atencion, avisos, bandejas, captura, detalle, lista, privacidad, turnado
+from ..views import atencion, avisos, bandejas, captura, ciudadanos, detalle, lista, privacidad, turnado
 from . import seguimiento
 
 app_name = "peticiones"
@@ -35,6 +35,9 @@ urlpatterns = [
     path("avisos/", avisos.avisos, name="avisos"),
     path("avisos/leidos/", avisos.marcar_avisos_leidos, name="marcar_avisos_leidos"),
     path("seguimiento/", include(seguimiento)),
+    path("ciudadanos/por-verificar/", ciudadanos.por_verificar_lista, name="ciudadanos_por_verificar"),
+    # A citizen is no petición either: `ciudadano`, never `pk`.
+    path("ciudadanos/por-verificar/<int:ciudadano>/", ciudadanos.verificar, name="verificar_ciudadano"),
     path("arco/", privacidad.arco_lista, name="arco_lista"),
     path("arco/nueva/", privacidad.arco_nueva, name="arco_nueva"),
     # ARCO requests are no petición: their id is `solicitud`, never the `pk` of a request.
