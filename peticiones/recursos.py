@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import tablib
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -278,6 +279,20 @@ def exportar(qs: QuerySet[Peticion], formato: str) -> bytes | str:
 
 
 # --- import --------------------------------------------------------------------------------------
+
+
+SIN_CONSENTIMIENTO = (
+    "Las peticiones importadas de un archivo histórico no llevan registro de consentimiento del aviso de privacidad: "
+    "se tomaron antes de SIRC, y SIRC no inventa uno. Sus ciudadanos quedan cubiertos igual que los demás por los "
+    "derechos ARCO (acceso, rectificación, cancelación y oposición) y por la regla de conservación: se anonimizan "
+    "{anios} años después de concluida su última petición (por la fecha de cierre del archivo, no por la de la "
+    "importación)."
+)
+
+
+def aviso_sin_consentimiento() -> str:
+    """What the import screen and command say about consent (SIRC_RETENCION_ANIOS filled in)."""
+    return SIN_CONSENTIMIENTO.format(anios=settings.SIRC_RETENCION_ANIOS)
 
 
 @dataclass

@@ -18,9 +18,9 @@ from ..cache_catalogos import con_catalogos
 from ..filtros import PeticionFilter
 from ..forms.lista import ImportarForm
 from ..importacion import EN_COLA, EN_CURSO, guardar_estado, leer_estado, ruta_archivo
+from ..recursos import aviso_sin_consentimiento, plantilla_csv
 from ..recursos import exportar as exportar_peticiones
 from ..recursos import importar as importar_peticiones
-from ..recursos import plantilla_csv
 from ..tasks import importar_archivo
 from ..visibilidad import visibles_para
 from .comun import respuesta_csv
@@ -111,7 +111,7 @@ def importar(request: HttpRequest) -> HttpResponse:
         respuesta.write(plantilla_csv())
         return respuesta
     form = ImportarForm()
-    contexto: dict = {"form": form}
+    contexto: dict = {"form": form, "sin_consentimiento": aviso_sin_consentimiento()}
     if request.method == "POST" and request.POST.get("token"):
         token = request.POST["token"]
         try:

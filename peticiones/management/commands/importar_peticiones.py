@@ -5,14 +5,15 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from peticiones.recursos import importar
+from peticiones.recursos import aviso_sin_consentimiento, importar
 from sirc.historial import con_historial
 
 
 class Command(BaseCommand):
     help = (
         "Revisa (y con --confirmar importa) peticiones históricas desde un CSV o XLSX. "
-        "Si una fila tiene un error no se importa ninguna."
+        "Si una fila tiene un error no se importa ninguna. Las peticiones importadas no llevan registro de "
+        "consentimiento del aviso de privacidad; sus ciudadanos quedan cubiertos por ARCO y la conservación."
     )
 
     def add_arguments(self, parser) -> None:
@@ -35,5 +36,6 @@ class Command(BaseCommand):
             raise CommandError(f"No se importó nada: {len(resultado.errores)} error(es).")
         if confirmar:
             self.stdout.write(self.style.SUCCESS(f"Se importaron {resultado.nuevas} peticiones de «{archivo.name}»."))
+            self.stdout.write(aviso_sin_consentimiento())
         else:
             self.stdout.write(f"Revisión correcta: {resultado.nuevas} peticiones listas. Repita con --confirmar.")
