@@ -27,6 +27,7 @@ class CiudadanoAdmin(ConHistorial):
     list_display = ["nombre", "apellidos", "telefono", "correo", "colonia"]
     search_fields = ["nombre", "apellidos", "telefono", "correo"]
     autocomplete_fields = ["colonia"]
+    readonly_fields = ["unificado_en"]  # set only by the review of citizens «por verificar»
 
 
 class EventoBitacoraInline(admin.TabularInline):

@@ -69,6 +69,10 @@ class Ciudadano(models.Model):
                 name="ciudadano_telefono_unico",
             ),
         ]
+        indexes = [
+            # The review queue and the menu badge read only the few flagged rows (partial index).
+            models.Index(fields=["creado"], condition=~models.Q(revisar=""), name="ciudadano_por_verificar"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nombre} {self.apellidos}".strip()
