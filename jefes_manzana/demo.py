@@ -4,6 +4,7 @@ fast (a handful of bulk statements). `generar_filas` also feeds the import bench
 
 import random
 import unicodedata
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from peticiones.demo_nombres import APELLIDOS, CALLES, NOMBRES_HOMBRE, NOMBRES_MUJER
-from peticiones.models import Colonia
+from peticiones.models import Categoria, Ciudadano, Colonia, Peticion, TipoPeticion
 
 from .curp import completar_curp
 from .models import (
@@ -247,3 +248,45 @@ def _capacitaciones_y_eventos() -> None:
         sede="Explanada del Palacio Municipal",
     )
     AsistenciaEvento.objects.bulk_create([AsistenciaEvento(evento=dia, jefe=j) for j in activos[::2]])
+
+
+CLAVE_POR_VERIFICAR = uuid.uuid5(uuid.NAMESPACE_URL, "https://sirc.demo/ciudadano-por-verificar")
+
+
+def cargar_por_verificar() -> int:
+    """One request filed two days ago by `jefe.manzana` for a neighbour who gave a phone that is already
+    another demo citizen's: the neighbour is registered apart, «por verificar», for the staff's review screen.
+    Idempotent (the capture key is fixed). Returns how many were filed (0 or 1)."""
+    from django.utils import timezone
+
+    from peticiones.acciones.captura import OTRA_PERSONA, DatosCiudadano, capturar
+    from peticiones.models import Canal
+
+    from .captura_gestor import CLAVE_CANAL
+
+    usuario = get_user_model().objects.filter(username="jefe.manzana").first()
+    jefe = getattr(usuario, "jefe_manzana", None)
+    dueno = Ciudadano.objects.exclude(telefono="").filter(anonimizado__isnull=True).order_by("pk").first()
+    categoria = Categoria.objects.filter(activa=True, direccion__activa=True).order_by("pk").first()
+    tipo = TipoPeticion.objects.filter(clave="peticion").first()
+    canal = Canal.objects.filter(clave=CLAVE_CANAL).first()
+    if None in (jefe, dueno, categoria, tipo, canal):
+        return 0
+    if Peticion.objects.filter(clave_idempotencia=CLAVE_POR_VERIFICAR).exists():
+        return 0
+    capturar(
+        usuario=usuario,
+        ciudadano=DatosCiudadano(
+            "Rosalba", "Méndez Cruz", dueno.telefono, colonia=jefe.colonia, acepta_aviso=True, si_ya_existe=OTRA_PERSONA
+        ),
+        tipo=tipo,
+        canal=canal,
+        categoria=categoria,
+        descripcion="Reporte de un vecino que dio un teléfono ya registrado a nombre de otra persona.",
+        colonia=jefe.colonia,
+        calle="Calle Arista",
+        gestor=jefe,
+        fecha_recepcion=timezone.now() - timedelta(days=2),  # taken earlier: no notice is sent
+        clave_idempotencia=CLAVE_POR_VERIFICAR,
+    )
+    return 1

@@ -4,6 +4,7 @@ import io
 
 from django.core.management import call_command
 
+import peticiones.tasks  # noqa: F401  (registers the tasks the demo queues)
 from peticiones.models import Ciudadano, EventoBitacora, Peticion
 
 
@@ -19,6 +20,9 @@ def test_cargar_demo_crea_peticiones_creibles_una_sola_vez(db, settings):
     # The turnado demo (issue 4) moves most of them on; a part still waits in «Por turnar».
     assert 0 < Peticion.objects.filter(estado="recibida").count() < total
     assert Peticion.objects.exclude(latitud=None).exists() and Peticion.objects.filter(ciudadano=None).exists()
+    # One neighbour filed by jefe.manzana with another citizen's phone: the review screen has something to show.
+    assert Ciudadano.objects.exclude(revisar="").filter(telefono="").count() == 1
     call_command("cargar_demo", stdout=io.StringIO())
     assert Peticion.objects.count() == total
+    assert Ciudadano.objects.exclude(revisar="").count() == 1
     assert numeros[0] == 1

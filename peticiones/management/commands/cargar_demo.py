@@ -16,6 +16,8 @@ class Command(BaseCommand):
         demo_jefes.cargar()
         creadas = demo_peticiones.cargar_peticiones()
         self.stdout.write(f"Peticiones de demostración creadas: {creadas}.")
+        if demo_jefes.cargar_por_verificar():
+            self.stdout.write("Un ciudadano por verificar (teléfono ya registrado, capturado por jefe.manzana).")
         turnado = demo_peticiones.cargar_turnado()
         llamadas = demo_peticiones.cargar_seguimiento()
         self.stdout.write(f"Llamadas de seguimiento de demostración: {llamadas}.")
