@@ -204,6 +204,20 @@ SIRC_EVIDENCIA_MAX_BYTES = env.int("SIRC_EVIDENCIA_MAX_BYTES", default=5 * 1024 
 # Public folio lookup (/consulta/): attempts per client address per window.
 SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
 SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
+# Open311 GeoReport v2 (/open311/v2/): the one jurisdiction served, the discovery texts, and the limits.
+OPEN311_JURISDICCION = env("OPEN311_JURISDICCION", default="veracruzmunicipio.gob.mx")
+OPEN311_TIPO = env("OPEN311_TIPO", default="production")  # "production" or "test" (discovery)
+OPEN311_CONTACTO = env(
+    "OPEN311_CONTACTO",
+    default="Dirección de Atención Ciudadana, H. Ayuntamiento de Veracruz · Línea 072 · (229) 200 2000",
+)
+OPEN311_SERVICIO_CLAVES = env(
+    "OPEN311_SERVICIO_CLAVES",
+    default="Solicite una api_key por escrito a la Dirección de Atención Ciudadana: nombre de la aplicación y canal.",
+)
+SIRC_OPEN311_LIMITE = env.int("SIRC_OPEN311_LIMITE", default=100)  # POSTs per api_key per window
+SIRC_OPEN311_LIMITE_CONSULTAS = env.int("SIRC_OPEN311_LIMITE_CONSULTAS", default=600)  # GETs per address per window
+SIRC_OPEN311_VENTANA_SEGUNDOS = env.int("SIRC_OPEN311_VENTANA_SEGUNDOS", default=3600)
 # Reverse proxies in front of SIRC that append to X-Forwarded-For (the client address for rate limits); 0: none.
 SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("peticiones/", include("peticiones.urls")),
     path("jefes-manzana/", include("jefes_manzana.urls")),
     path("indicadores/", include("indicadores.urls")),
+    path("open311/v2/", include("peticiones.urls.open311")),
     path("", include("peticiones.urls.consulta")),
     path("", include("jefes_manzana.urls.verificacion")),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Canal, Categoria, Colonia, DiaInhabil, Direccion, Evento, TipoPeticion
+from .open311 import PreguntaServicioInline
 
 
 @admin.register(Direccion)
@@ -15,9 +16,10 @@ class DireccionAdmin(admin.ModelAdmin):
 
 @admin.register(Categoria)
 class CategoriaAdmin(admin.ModelAdmin):
-    list_display = ["nombre", "direccion", "plazo_horas", "dias_habiles", "activa"]
-    list_filter = ["direccion", "activa", "dias_habiles"]
+    list_display = ["nombre", "direccion", "plazo_horas", "dias_habiles", "permite_anonimo", "activa"]
+    list_filter = ["direccion", "activa", "dias_habiles", "permite_anonimo"]
     search_fields = ["nombre"]
+    inlines = [PreguntaServicioInline]
 
 
 @admin.register(Colonia)

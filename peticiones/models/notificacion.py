@@ -33,9 +33,16 @@ class Notificacion(models.Model):
         ESCALAMIENTO_TITULAR = "escalamiento_titular", "Escalamiento al titular de la dirección"
         ESCALAMIENTO_DIRECTOR = "escalamiento_director", "Escalamiento al Director de Atención Ciudadana"
         TURNADA = "turnada", "Petición turnada (a los enlaces)"
+        RESPUESTA = "respuesta", "Respuesta a un mensaje (al ciudadano)"
 
     peticion = models.ForeignKey(
-        Peticion, verbose_name="petición", on_delete=models.CASCADE, related_name="notificaciones"
+        Peticion,
+        verbose_name="petición",
+        on_delete=models.CASCADE,
+        related_name="notificaciones",
+        null=True,
+        blank=True,
+        help_text="Vacía en la respuesta a una conversación de WhatsApp que aún no es petición.",
     )
     motivo = models.CharField("motivo", max_length=30, choices=Motivo.choices)
     canal = models.CharField("canal", max_length=20, choices=Canal.choices)
