@@ -127,23 +127,23 @@ def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
 
 
 def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) -> list[Notificacion]:
-    """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists)."""
+    """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists). Citizens who joined
+    the folio later (another requester, «ya está reportado: sígalo») get the same notice once the folio moves on."""
     ciudadano = peticion.ciudadano
     asunto, cuerpo, corto = _texto_ciudadano(peticion, motivo)
-    envios: list[tuple[str, str, str]] = []
+    envios: list[tuple[str, str, str, str]] = []  # (canal, destino, texto, sufijo de la clave)
     if ciudadano is not None and ciudadano.correo:
-        envios.append((Canal.CORREO, ciudadano.correo, cuerpo))
+        envios.append((Canal.CORREO, ciudadano.correo, cuerpo, ""))
     if ciudadano is not None and ciudadano.telefono:
         canal = Canal.WHATSAPP if peticion.canal.clave == "whatsapp" else Canal.SMS
-        envios.append((canal, ciudadano.telefono, corto))
-    if not envios:
-        registrar_evento(
-            peticion,
-            EventoBitacora.Tipo.NOTIFICACION,
-            "No se avisó al ciudadano: la petición no tiene correo ni teléfono de contacto.",
-            motivo=motivo,
-        )
-        return []
+        envios.append((canal, ciudadano.telefono, corto, ""))
+    if motivo != Motivo.RECIBIDA:
+        vistos = {destino for _, destino, _, _ in envios}
+        for otro in peticion.solicitantes.all():
+            for canal, destino, texto in ((Canal.CORREO, otro.correo, cuerpo), (Canal.SMS, otro.telefono, corto)):
+                if destino and destino not in vistos:
+                    vistos.add(destino)
+                    envios.append((canal, destino, texto, f":{otro.pk}"))
     creadas = [
         Notificacion.objects.create(
             peticion=peticion,
@@ -152,9 +152,9 @@ def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) ->
             destinatario=destino,
             asunto=asunto,
             cuerpo=texto,
-            clave=f"{motivo}:{peticion.pk}:{evento.pk}:{canal}",
+            clave=f"{motivo}:{peticion.pk}:{evento.pk}:{canal}{sufijo}",
         )
-        for canal, destino, texto in envios
+        for canal, destino, texto, sufijo in envios
     ]
     registrar_evento(
         peticion,

@@ -218,6 +218,11 @@ OPEN311_SERVICIO_CLAVES = env(
 SIRC_OPEN311_LIMITE = env.int("SIRC_OPEN311_LIMITE", default=100)  # POSTs per api_key per window
 SIRC_OPEN311_LIMITE_CONSULTAS = env.int("SIRC_OPEN311_LIMITE_CONSULTAS", default=600)  # GETs per address per window
 SIRC_OPEN311_VENTANA_SEGUNDOS = env.int("SIRC_OPEN311_VENTANA_SEGUNDOS", default=3600)
+# Public «Reporta» page: reports per client address and per phone, and duplicate look-ups, per window.
+SIRC_REPORTA_LIMITE_IP = env.int("SIRC_REPORTA_LIMITE_IP", default=10)
+SIRC_REPORTA_LIMITE_TELEFONO = env.int("SIRC_REPORTA_LIMITE_TELEFONO", default=5)
+SIRC_REPORTA_LIMITE_CONSULTAS = env.int("SIRC_REPORTA_LIMITE_CONSULTAS", default=300)
+SIRC_REPORTA_VENTANA_SEGUNDOS = env.int("SIRC_REPORTA_VENTANA_SEGUNDOS", default=24 * 3600)
 # Reverse proxies in front of SIRC that append to X-Forwarded-For (the client address for rate limits); 0: none.
 SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("indicadores/", include("indicadores.urls")),
     path("open311/v2/", include("peticiones.urls.open311")),
     path("", include("peticiones.urls.consulta")),
+    path("", include("peticiones.urls.reporta")),
+    path("", include("peticiones.urls.tramites")),
     path("", include("jefes_manzana.urls.verificacion")),
 ]
 

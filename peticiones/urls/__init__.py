@@ -6,7 +6,7 @@ and `consulta` (the citizen's public pages, mounted at the site root by sirc/url
 
 from django.urls import include, path
 
-from ..views import atencion, avisos, bandejas, captura, detalle, lista, turnado
+from ..views import atencion, avisos, bandejas, captura, detalle, lista, tramites, turnado
 from . import seguimiento
 
 app_name = "peticiones"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("captura/", captura.captura, name="captura"),
     path("captura/ciudadano/", captura.ciudadano, name="captura_ciudadano"),
     path("captura/duplicados/", captura.duplicados, name="captura_duplicados"),
+    path("captura/tramites/", tramites.panel, name="captura_tramites"),
     path("capturada/<str:folio>/", captura.capturada, name="capturada"),
     path("", lista.lista, name="lista"),
     path("exportar.<str:formato>", lista.exportar, name="exportar"),

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ..acciones.captura import capturar, vincular_solicitante
+from ..acciones.tramites import informar
 from ..forms.captura import CapturaForm
-from ..models import Categoria, Colonia
+from ..models import Categoria, Colonia, Tramite
 from ..selectores.captura import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
 from ..visibilidad import visibles_para
 
@@ -45,6 +46,8 @@ def captura(request: HttpRequest) -> HttpResponse:
     vincular = request.POST.get("vincular", "")
     if vincular and not vincular.isdigit():
         raise Http404("Folio a vincular inválido.")
+    if "informar_tramite" in request.POST:
+        return _informar(request)
     form = CapturaForm(request.POST, vinculando=bool(vincular))
     if form.is_valid():
         d = form.cleaned_data
@@ -84,6 +87,35 @@ def captura(request: HttpRequest) -> HttpResponse:
     return render(request, "peticiones/captura.html", _contexto(form), status=422 if form.errors else 200)
 
 
+def _informar(request: HttpRequest) -> HttpResponse:
+    """An information call answered from the guía de trámites: captured and closed at first contact."""
+    form = CapturaForm(request.POST, informando=True)
+    form.informar_error = True
+    clave = request.POST.get("informar_tramite", "")
+    tramite = (
+        Tramite.objects.filter(pk=clave, activo=True).select_related("direccion").first() if clave.isdigit() else None
+    )
+    if tramite is None:
+        form.add_error(None, "Esa ficha de la guía de trámites ya no está publicada: búsquela de nuevo.")
+    if form.is_valid() and tramite is not None:
+        d = form.cleaned_data
+        try:
+            peticion = informar(
+                usuario=request.user,
+                tramite=tramite,
+                colonia=d["colonia"],
+                ciudadano=form.datos_ciudadano(),
+                canal=d["canal"],
+                pregunta=d.get("descripcion", ""),
+                clave_idempotencia=d["clave_idempotencia"],
+            )
+        except ValidationError as error:
+            _aplicar_errores(form, error)
+        else:
+            return redirect("peticiones:capturada", folio=peticion.folio)
+    return render(request, "peticiones/captura.html", _contexto(form), status=422)
+
+
 @login_required
 def capturada(request: HttpRequest, folio: str) -> HttpResponse:
     """After saving: the folio, large enough to read aloud, and what to do next.
@@ -92,7 +124,8 @@ def capturada(request: HttpRequest, folio: str) -> HttpResponse:
     tells a foreign folio from a missing one); only then is the screen refused (403) to roles that do not capture.
     """
     peticion = get_object_or_404(
-        visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano"), folio=folio
+        visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano", "tramite"),
+        folio=folio,
     )
     if not request.user.has_perm(PERMISO):
         raise PermissionDenied
