@@ -45,9 +45,8 @@ def validar_foto(archivo: UploadedFile) -> tuple[str, str]:
             formato = imagen.format
             ancho, alto = imagen.size
             if ancho * alto > pixeles_maximos():  # a small file can declare a huge canvas (image bomb)
-                raise FotoInvalida(
-                    f"«{nombre}» mide {ancho}×{alto} píxeles; el máximo es {pixeles_maximos() // 1_000_000} megapíxeles."
-                )
+                maximo = pixeles_maximos() // 1_000_000
+                raise FotoInvalida(f"«{nombre}» mide {ancho}×{alto} píxeles; el máximo es {maximo} megapíxeles.")
             imagen.verify()
     except FotoInvalida:
         raise
