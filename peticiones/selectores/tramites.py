@@ -8,6 +8,9 @@ from ..models import Tramite
 from .busqueda import es_postgres
 
 LIMITE = 20
+# word_similarity: «lisencia» ~ «Licencia de …» 0.50, «licencia» ~ «… de residencia» 0.44: a typo passes,
+# a shared ending does not.
+UMBRAL_TRIGRAMAS = 0.48
 
 
 def publicados() -> QuerySet[Tramite]:
@@ -31,9 +34,9 @@ def buscar(texto: str, limite: int = LIMITE) -> list[Tramite]:
         return list(
             qs.annotate(
                 rango=SearchRank(documento, consulta),
-                parecido=TrigramWordSimilarity(texto, "nombre") + TrigramWordSimilarity(texto, "palabras_clave"),
+                parecido=TrigramWordSimilarity(texto, "nombre"),
             )
-            .filter(Q(rango__gt=0) | Q(parecido__gte=0.4))
+            .filter(Q(rango__gt=0) | Q(parecido__gte=UMBRAL_TRIGRAMAS))
             .order_by("-rango", "-parecido", "nombre")[:limite]
         )
     condicion = Q()
