@@ -179,10 +179,9 @@ def _archivo(*filas) -> tablib.Dataset:
 
 
 def test_importa_csv_y_actualiza_por_clave(guia):
-    datos = _archivo(
-        ["predial", "Pago de predial", "Boleta anterior; Identificación", "Según avalúo", "Tesorería", "8 a 15", "COM", "sí"],
-        ["licencia-funcionamiento", "Licencia de funcionamiento", "INE; RFC; Croquis", "$900.00", "Ventanilla 3", "8 a 15", "Dirección de Comercio", ""],
-    )  # fmt: skip
+    predial = ["predial", "Pago de predial", "Boleta anterior; Identificación", "Según avalúo", "Tesorería"]
+    licencia = ["licencia-funcionamiento", "Licencia de funcionamiento", "INE; RFC; Croquis", "$900.00", "Ventanilla 3"]
+    datos = _archivo([*predial, "8 a 15", "COM", "sí"], [*licencia, "8 a 15", "Dirección de Comercio", ""])
     previa = importar_tramites(datos, confirmar=False)
     assert previa.valido and not previa.confirmada and not Tramite.objects.filter(clave="predial").exists()
     resultado = importar_tramites(_archivo(*datos), confirmar=True)
