@@ -340,24 +340,26 @@ def enviar(notificacion_id: int) -> Resultado:
                 f"Se reintentará a las {reintento:%H:%M}."
             )
         logger.warning("Aviso %s: %s", notificacion.pk, texto)
-        registrar_evento(
-            notificacion.peticion,
-            EventoBitacora.Tipo.NOTIFICACION,
-            texto,
-            notificacion=notificacion.pk,
-            resultado="fallo",
-        )
+        if notificacion.peticion_id:  # a WhatsApp answer to a conversation may have no petición yet
+            registrar_evento(
+                notificacion.peticion,
+                EventoBitacora.Tipo.NOTIFICACION,
+                texto,
+                notificacion=notificacion.pk,
+                resultado="fallo",
+            )
         return Resultado(enviada=False, reintentar_en=espera)
     Notificacion.objects.filter(pk=notificacion.pk).update(
         estado=EstadoAviso.ENVIADA, enviada_en=timezone.now(), bloqueada_hasta=None, ultimo_error=""
     )
-    registrar_evento(
-        notificacion.peticion,
-        EventoBitacora.Tipo.NOTIFICACION,
-        f"Aviso enviado por {notificacion.get_canal_display()} a {destino}: «{notificacion.asunto}».",
-        notificacion=notificacion.pk,
-        resultado="enviada",
-    )
+    if notificacion.peticion_id:
+        registrar_evento(
+            notificacion.peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            f"Aviso enviado por {notificacion.get_canal_display()} a {destino}: «{notificacion.asunto}».",
+            notificacion=notificacion.pk,
+            resultado="enviada",
+        )
     return Resultado(enviada=True)
 
 

@@ -201,6 +201,14 @@ CELERY_BEAT_SCHEDULE["peticiones.enviar_notificaciones_pendientes"] = {
 # SMS / WhatsApp to citizens: a class with enviar(canal=, telefono=, texto=); the default only logs.
 SIRC_MENSAJERIA_BACKEND = env("SIRC_MENSAJERIA_BACKEND", default="peticiones.notificaciones.BackendRegistro")
 SIRC_EVIDENCIA_MAX_BYTES = env.int("SIRC_EVIDENCIA_MAX_BYTES", default=5 * 1024 * 1024)
+# WhatsApp Business Cloud API: webhook at /whatsapp/webhook/ (verify token, app secret for X-Hub-Signature-256),
+# access token and phone number id to download media and send (BackendWhatsAppCloud). Empty: webhook refuses.
+WHATSAPP_VERIFY_TOKEN = env("WHATSAPP_VERIFY_TOKEN", default="")
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", default="")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0")
+WHATSAPP_DESCARGADOR = env("WHATSAPP_DESCARGADOR", default="peticiones.mensajeria.DescargadorGraph")
 # Public folio lookup (/consulta/): attempts per client address per window.
 SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
 SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
@@ -238,6 +246,10 @@ if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
     raise ImproperlyConfigured(
         "SEGUIMIENTO_HORA_INICIO y SEGUIMIENTO_HORA_FIN deben cumplir 0 ≤ inicio < fin ≤ 24 (horas del día)."
     )
+CELERY_BEAT_SCHEDULE["peticiones.descargar_medios_whatsapp"] = {
+    "task": "peticiones.descargar_medios_whatsapp",  # manage.py descargar_medios_whatsapp
+    "schedule": 300.0,
+}
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
     "task": "peticiones.encolar_llamadas",
     "schedule": 300.0,

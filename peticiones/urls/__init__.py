@@ -6,7 +6,7 @@ and `consulta` (the citizen's public pages, mounted at the site root by sirc/url
 
 from django.urls import include, path
 
-from ..views import atencion, avisos, bandejas, captura, detalle, lista, tramites, turnado
+from ..views import atencion, avisos, bandejas, captura, detalle, lista, tramites, turnado, whatsapp
 from . import seguimiento
 
 app_name = "peticiones"
@@ -33,6 +33,12 @@ urlpatterns = [
     path("<int:pk>/evidencias/", atencion.subir_evidencia, name="subir_evidencia"),
     path("<int:pk>/evidencias/<int:evidencia_pk>/", atencion.ver_evidencia, name="ver_evidencia"),
     path("<int:pk>/oficio/", turnado.oficio, name="oficio"),
+    path("mensajes/", whatsapp.bandeja, name="mensajes"),
+    path("mensajes/<int:pk>/", whatsapp.conversacion, name="conversacion"),
+    path("mensajes/<int:pk>/responder/", whatsapp.responder, name="responder_conversacion"),
+    path("mensajes/<int:pk>/ligar/", whatsapp.ligar, name="ligar_conversacion"),
+    path("mensajes/<int:pk>/atendida/", whatsapp.atendida, name="conversacion_atendida"),
+    path("mensajes/imagen/<int:pk>/", whatsapp.medio, name="imagen_whatsapp"),
     path("avisos/", avisos.avisos, name="avisos"),
     path("avisos/leidos/", avisos.marcar_avisos_leidos, name="marcar_avisos_leidos"),
     path("seguimiento/", include(seguimiento)),

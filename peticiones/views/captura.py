@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET
 
 from ..acciones.captura import capturar, vincular_solicitante
 from ..acciones.tramites import informar
+from ..acciones.whatsapp import vincular as vincular_conversacion
 from ..forms.captura import CapturaForm
-from ..models import Categoria, Colonia, Tramite
+from ..models import Categoria, Colonia, ConversacionWhatsApp, Tramite
 from ..selectores.captura import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
+from ..selectores.whatsapp import datos_para_captura
 from ..visibilidad import visibles_para
 
 PERMISO = "peticiones.capturar_peticion"
@@ -42,6 +44,10 @@ def _aplicar_errores(form: CapturaForm, error: ValidationError) -> None:
 @permission_required(PERMISO, raise_exception=True)
 def captura(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        conversacion = _conversacion(request.GET.get("conversacion", ""))
+        if conversacion is not None:  # «Crear petición» from the Mensajes inbox: prefilled from WhatsApp
+            form = CapturaForm(initial=datos_para_captura(conversacion))
+            return render(request, "peticiones/captura.html", _contexto(form, conversacion=conversacion))
         return render(request, "peticiones/captura.html", _contexto(CapturaForm()))
     vincular = request.POST.get("vincular", "")
     if vincular and not vincular.isdigit():
@@ -64,6 +70,7 @@ def captura(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, f"La llamada quedó vinculada al folio {peticion.folio}.")
                 return redirect(reverse("peticiones:capturada", args=[peticion.folio]) + "?vinculada=1")
+            conversacion = _conversacion(request.POST.get("conversacion", ""))
             peticion = capturar(
                 usuario=request.user,
                 ciudadano=form.datos_ciudadano(),
@@ -81,10 +88,19 @@ def captura(request: HttpRequest) -> HttpResponse:
                 evento=d.get("evento"),
                 clave_idempotencia=d["clave_idempotencia"],
             )
+            if conversacion is not None:
+                vincular_conversacion(conversacion, peticion, request.user)
             return redirect("peticiones:capturada", folio=peticion.folio)
         except ValidationError as error:
             _aplicar_errores(form, error)
-    return render(request, "peticiones/captura.html", _contexto(form), status=422 if form.errors else 200)
+    contexto = _contexto(form, conversacion=_conversacion(request.POST.get("conversacion", "")))
+    return render(request, "peticiones/captura.html", contexto, status=422 if form.errors else 200)
+
+
+def _conversacion(pk: str) -> ConversacionWhatsApp | None:
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    return ConversacionWhatsApp.objects.filter(pk=int(pk)).first()
 
 
 def _informar(request: HttpRequest) -> HttpResponse:
