@@ -200,13 +200,24 @@ def _jefes(campos: tuple[str, ...], falta: str):
 @serie(
     "jm_actualizados",
     "Jefes de Manzana actualizados",
-    "Jefes de Manzana del padrón (sin bajas) cuyo registro se actualizó por última vez en el mes; en el "
-    "acumulado del año, los Jefes de Manzana distintos actualizados en el año.",
-    "Padrón de Jefes de Manzana",
+    "Jefes de Manzana distintos dados de alta o con algún dato cambiado en el mes (sin contar las bajas), según "
+    "el historial de cambios del padrón; en el acumulado, cada persona cuenta una vez. Reimportar un padrón sin "
+    "cambios no suma ni borra nada.",
+    "Padrón de Jefes de Manzana (historial de cambios)",
 )
 def jm_actualizados(desde: datetime, hasta: datetime) -> Conteos:
-    Jefe = _jefes(("actualizado", "fecha_acreditacion"), "El padrón aún no registra la fecha de actualización.")
-    return por_mes(Jefe.objects.exclude(estado="baja"), "actualizado", desde, hasta)
+    from jefes_manzana.cifras import actualizaciones
+    from sirc import historial
+
+    if not historial.activo():
+        raise SinFuente("El historial de cambios del padrón sólo se registra con PostgreSQL.")
+    return por_mes(actualizaciones(), "pgh_created_at", desde, hasta, contar="pgh_obj_id")
+
+
+def _actualizados_en(desde: datetime, hasta: datetime) -> int:
+    from jefes_manzana.cifras import actualizados_entre
+
+    return actualizados_entre(desde, hasta)
 
 
 @serie(
@@ -286,7 +297,10 @@ def eventos_dia_jm(desde: datetime, hasta: datetime) -> Conteos:
 
 
 # Series whose total over several months is not the sum of the months (people counted once).
-TOTALES_DISTINTOS: dict[str, Callable[[datetime, datetime], int]] = {"jm_capacitados": _capacitados_en}
+TOTALES_DISTINTOS: dict[str, Callable[[datetime, datetime], int]] = {
+    "jm_capacitados": _capacitados_en,
+    "jm_actualizados": _actualizados_en,
+}
 
 
 # --- CALCULOS ------------------------------------------------------------------------------------

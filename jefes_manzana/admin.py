@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sirc.admin_historial import ConHistorial
+
 from . import acciones
 from .models import (
     CandidaturaCuartel,
@@ -13,14 +15,14 @@ from .models import (
 
 
 @admin.register(Cuartel)
-class CuartelAdmin(admin.ModelAdmin):
+class CuartelAdmin(ConHistorial):
     list_display = ["numero", "nombre", "zona", "jefe"]
     filter_horizontal = ["colonias"]
     raw_id_fields = ["jefe"]
 
 
 @admin.register(JefeManzana)
-class JefeManzanaAdmin(admin.ModelAdmin):
+class JefeManzanaAdmin(ConHistorial):
     list_display = ["apellidos", "nombres", "curp", "colonia", "manzana", "cuartel", "estado", "numero_credencial"]
     list_filter = ["estado", "cuartel"]
     search_fields = ["nombres", "apellidos", "curp", "manzana", "numero_credencial"]
@@ -30,7 +32,7 @@ class JefeManzanaAdmin(admin.ModelAdmin):
 
 
 @admin.register(CandidaturaCuartel)
-class CandidaturaCuartelAdmin(admin.ModelAdmin):
+class CandidaturaCuartelAdmin(ConHistorial):
     list_display = ["cuartel", "jefe", "estado", "fecha_propuesta", "fecha_eleccion", "fecha_conclusion"]
     list_filter = ["estado", "cuartel"]
     raw_id_fields = ["jefe", "registrada_por"]

@@ -25,6 +25,7 @@ class Vecino:
     nombre: str
     apellidos: str = ""
     telefono: str = ""
+    acepta_aviso: bool = False  # the Jefe read the aviso de privacidad to the neighbour, who accepted it
 
 
 def presentar_peticion(
@@ -66,7 +67,7 @@ def presentar_peticion(
                 apellidos=vecino.apellidos,
                 telefono=vecino.telefono,
                 colonia=colonia,
-                acepta_aviso=True,
+                acepta_aviso=vecino.acepta_aviso,
             ),
             tipo=tipo,
             canal=Canal.objects.get(clave=CLAVE_CANAL),

@@ -10,6 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from import_export.results import RowResult
 
+from sirc import historial
+
 from .recursos import ENCABEZADOS, ArchivoInvalido, JefeManzanaResource, errores_por_fila, homologar_encabezados
 
 EXTENSIONES = ("csv", "xlsx")
@@ -93,13 +95,15 @@ def importar_padron(
     encabezados, ignoradas = homologar_encabezados(list(datos.headers))
     datos.headers = encabezados
     recurso = JefeManzanaResource()
-    resultado = recurso.import_data(
-        datos,
-        dry_run=not confirmar,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        raise_errors=False,
-    )
+    quien = {"usuario": usuario.pk} if usuario is not None else {}
+    with historial.contexto(origen="importación del padrón", **quien):
+        resultado = recurso.import_data(
+            datos,
+            dry_run=not confirmar,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            raise_errors=False,
+        )
     errores = errores_por_fila(resultado)
     errores += [{"fila": "-", "columna": "(archivo)", "motivo": str(e.error)} for e in resultado.base_errors]
     salida = ResultadoImportacion(

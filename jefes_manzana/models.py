@@ -10,11 +10,14 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.utils import timezone
 
+from sirc.historial import seguir
+
 from .curp import normalizar_curp, validar_curp
 
 validar_telefono = RegexValidator(r"^\d{10}$", "El teléfono debe tener 10 dígitos, sin espacios ni guiones.")
 
 
+@seguir()
 class Cuartel(models.Model):
     numero = models.PositiveIntegerField("número", unique=True)
     nombre = models.CharField("nombre", max_length=150)
@@ -45,6 +48,7 @@ def _ruta_foto(instancia: "JefeManzana", nombre: str) -> str:
     return f"jefes_manzana/fotos/{secrets.token_hex(8)}.{extension}"
 
 
+@seguir(sin_cambio=("actualizado",))
 class JefeManzana(models.Model):
     class Estado(models.TextChoices):
         PROPUESTO = "propuesto", "Propuesto"
@@ -169,6 +173,7 @@ class JefeManzana(models.Model):
             raise ValidationError(errores)
 
 
+@seguir()
 class CandidaturaCuartel(models.Model):
     """A Jefe de Manzana proposed for Jefe de Cuartel; the rows of a cuartel are its election history."""
 

@@ -130,6 +130,14 @@ def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) ->
     """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists). Citizens who joined
     the folio later (another requester, «ya está reportado: sígalo») get the same notice once the folio moves on."""
     ciudadano = peticion.ciudadano
+    if ciudadano is not None and not ciudadano.contactable:
+        registrar_evento(
+            peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            "No se avisó al ciudadano: ejerció su derecho de oposición (no desea ser contactado).",
+            motivo=motivo,
+        )
+        return []
     asunto, cuerpo, corto = _texto_ciudadano(peticion, motivo)
     envios: list[tuple[str, str, str, str]] = []  # (canal, destino, texto, sufijo de la clave)
     if ciudadano is not None and ciudadano.correo:
@@ -309,7 +317,14 @@ def enviar(notificacion_id: int) -> Resultado:
     """Send one queued notice if it is due and nobody else is sending it; record the outcome."""
     if not _reclamar(notificacion_id):
         return Resultado(enviada=False)
-    notificacion = Notificacion.objects.select_related("peticion").get(pk=notificacion_id)
+    notificacion = Notificacion.objects.select_related("peticion__ciudadano").get(pk=notificacion_id)
+    ciudadano = notificacion.peticion.ciudadano if notificacion.peticion_id else None
+    if notificacion.usuario_id is None and ciudadano is not None and not ciudadano.contactable:
+        # Queued before the citizen opposed (or was anonymised): never sent.
+        Notificacion.objects.filter(pk=notificacion.pk).update(
+            estado=EstadoAviso.CANCELADA, bloqueada_hasta=None, ultimo_error="El ciudadano se opuso a ser contactado."
+        )
+        return Resultado(enviada=False)
     destino = ocultar(notificacion.destinatario)
     try:
         _entregar(notificacion)

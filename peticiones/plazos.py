@@ -47,3 +47,29 @@ def calcular_fecha_limite(
                 return cursor + restante
             restante -= disponible
         cursor = fin_del_dia
+
+
+def dia_habil_despues(dia: date, n: int, inhabiles: set[date] | None = None) -> date:
+    """The n-th día hábil after `dia` (not counting `dia` itself): legal plazos count from the next day."""
+    if inhabiles is None:
+        inhabiles = dias_inhabiles_entre(dia, dia + timedelta(days=2 * n + 40))
+    cuenta = 0
+    while cuenta < n:
+        dia += timedelta(days=1)
+        if es_dia_habil(dia, inhabiles):
+            cuenta += 1
+    return dia
+
+
+def plazos_arco(recepcion: datetime, *, alerta: int = 15, limite: int = 20) -> tuple[datetime, datetime]:
+    """(when to alert, when it falls due) for an ARCO request: the start of its 15th día hábil and the end of
+    its 20th, counted from the day after it was received (LGPDPPSO)."""
+    zona = timezone.get_current_timezone()
+    dia = timezone.localtime(recepcion, zona).date()
+    inhabiles = dias_inhabiles_entre(dia, dia + timedelta(days=2 * limite + 40))
+    dia_alerta = dia_habil_despues(dia, alerta, inhabiles)
+    dia_limite = dia_habil_despues(dia, limite, inhabiles)
+    return (
+        datetime.combine(dia_alerta, time.min, tzinfo=zona),
+        datetime.combine(dia_limite, time.max, tzinfo=zona),
+    )

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from sirc import historial
 from sirc.fechas import fecha_hora
 from sirc.hojas import fila_segura
 
@@ -544,13 +545,14 @@ def importar(contenido: bytes, nombre: str, *, usuario: AbstractBaseUser, confir
         return resultado
     recurso = PeticionImportResource(usuario=usuario, nombre_archivo=nombre)
     columna_de = {f.attribute: f.column_name for f in recurso.fields.values() if f.attribute}
-    res = recurso.import_data(
-        datos,
-        dry_run=not confirmar,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        retain_instance_in_row_result=True,
-    )
+    with historial.contexto(usuario=usuario.pk, origen=f"importación de peticiones «{nombre}»"):
+        res = recurso.import_data(
+            datos,
+            dry_run=not confirmar,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            retain_instance_in_row_result=True,
+        )
     resultado.total = len(datos)
     for fila in res.invalid_rows:
         for atributo, mensajes in fila.error_dict.items():

@@ -47,6 +47,7 @@ PERMISOS: dict[str, list[str]] = {
         "peticiones.ver_indicadores",
         "peticiones.importar_peticiones",
         "peticiones.atender_quejas",
+        "peticiones.atender_arco",
         "peticiones.view_peticion",
         "peticiones.view_ciudadano",
         "peticiones.add_ciudadano",

@@ -9,7 +9,7 @@ from celery import shared_task
 from sirc.celery import app
 
 from . import importacion, notificaciones, vencimientos
-from .acciones import seguimiento, whatsapp
+from .acciones import privacidad, seguimiento, whatsapp
 
 
 @shared_task(name="peticiones.revisar_vencimientos", ignore_result=True)
@@ -57,3 +57,15 @@ def descargar_medio_whatsapp(mensaje_id: int) -> bool:
 def descargar_medios_whatsapp() -> int:
     """Beat, every 5 minutes: images still to download (manage.py descargar_medios_whatsapp)."""
     return whatsapp.descargar_pendientes()
+
+
+@shared_task(name="peticiones.revisar_arco", ignore_result=True)
+def revisar_arco() -> int:
+    """Beat, hourly: alert the staff of ARCO requests at their 15th día hábil (manage.py revisar_arco)."""
+    return len(privacidad.alertar_plazos().alertadas)
+
+
+@shared_task(name="peticiones.aplicar_retencion", ignore_result=True)
+def aplicar_retencion() -> int:
+    """Beat, daily: anonymise citizens past the retention period (manage.py aplicar_retencion)."""
+    return len(privacidad.aplicar_retencion().anonimizados)

@@ -2,7 +2,7 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sirc.settings")
 
@@ -15,3 +15,23 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Round-trip task used to prove the broker and worker wiring."""
     return "pong"
+
+
+# Changes made by a task carry its name in the history (sirc/historial.py).
+_contextos_de_tareas: dict[str, object] = {}
+
+
+@signals.task_prerun.connect
+def _abrir_historial(task_id=None, task=None, **kwargs) -> None:
+    from sirc.historial import contexto
+
+    manejador = contexto(tarea=task.name)
+    manejador.__enter__()
+    _contextos_de_tareas[task_id] = manejador
+
+
+@signals.task_postrun.connect
+def _cerrar_historial(task_id=None, **kwargs) -> None:
+    manejador = _contextos_de_tareas.pop(task_id, None)
+    if manejador is not None:
+        manejador.__exit__(None, None, None)

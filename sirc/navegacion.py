@@ -35,6 +35,7 @@ MENU: list[Entrada] = [
     Entrada("Bandeja de mi dirección", "peticiones:bandeja_direccion", "peticiones.atender_peticion"),
     Entrada("Seguimiento", "peticiones:seguimiento", "peticiones.hacer_seguimiento"),
     Entrada("Quejas y sugerencias", "peticiones:quejas", "peticiones.atender_quejas"),
+    Entrada("Derechos ARCO", "peticiones:arco_lista", "peticiones.atender_arco"),
     Entrada("Mis peticiones", "jefes_manzana:mis_peticiones", "peticiones.gestionar_peticion"),
     Entrada("Padrón de Jefes de Manzana", "jefes_manzana:lista", "jefes_manzana.view_jefemanzana"),
     Entrada("Tablero", "indicadores:tablero", "peticiones.ver_indicadores"),

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "import_export",
+    "pgtrigger",
+    "pghistory",
     "peticiones",
     "jefes_manzana",
     "indicadores",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sirc.historial.HistorialMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sirc.middleware.CambioContrasenaObligatorio",
@@ -246,6 +249,16 @@ if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
     raise ImproperlyConfigured(
         "SEGUIMIENTO_HORA_INICIO y SEGUIMIENTO_HORA_FIN deben cumplir 0 ≤ inicio < fin ≤ 24 (horas del día)."
     )
+# --- Personal data (LGPDPPSO): retention of citizens' data and the ARCO due dates ---
+SIRC_RETENCION_ANIOS = env.int("SIRC_RETENCION_ANIOS", default=5)  # years after their last request concluded
+CELERY_BEAT_SCHEDULE["privacidad-revisar-arco"] = {
+    "task": "peticiones.revisar_arco",  # manage.py revisar_arco: alert at 15 días hábiles
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["privacidad-aplicar-retencion"] = {
+    "task": "peticiones.aplicar_retencion",  # manage.py aplicar_retencion [--simulacro]
+    "schedule": 24 * 3600.0,
+}
 CELERY_BEAT_SCHEDULE["peticiones.descargar_medios_whatsapp"] = {
     "task": "peticiones.descargar_medios_whatsapp",  # manage.py descargar_medios_whatsapp
     "schedule": 300.0,

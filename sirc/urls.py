@@ -19,6 +19,7 @@ urlpatterns = [
     path("open311/v2/", include("peticiones.urls.open311")),
     path("whatsapp/", include("peticiones.urls.whatsapp")),
     path("", include("peticiones.urls.consulta")),
+    path("", include("peticiones.urls.privacidad")),
     path("", include("peticiones.urls.reporta")),
     path("", include("peticiones.urls.tramites")),
     path("", include("jefes_manzana.urls.verificacion")),

@@ -155,7 +155,7 @@ def datos_de_captura(**cambios):
         "canal": CanalFactory(),
         "calle": "Av. Independencia",
         "numero_exterior": "1200",
-        "ciudadano": DatosCiudadano(nombre="María", apellidos="López Pérez", telefono="2291234567"),
+        "ciudadano": DatosCiudadano(nombre="María", apellidos="López Pérez", telefono="2291234567", acepta_aviso=True),
     }
     datos.update(cambios)
     return datos

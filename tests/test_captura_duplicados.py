@@ -99,6 +99,7 @@ def test_vincular_la_llamada_suma_al_ciudadano_como_solicitante_sin_nuevo_folio(
         "tipo": TipoPeticionFactory().pk,
         "canal": CanalFactory().pk,
         "vincular": original.pk,
+        "acepta_aviso": "on",
     }
     r = client.post(reverse("peticiones:captura"), datos, follow=True)
     assert f"quedó vinculada al folio {original.folio}" in r.content.decode()
@@ -116,13 +117,17 @@ def test_vincular_la_llamada_suma_al_ciudadano_como_solicitante_sin_nuevo_folio(
 def test_no_se_vincula_a_un_folio_cerrado(escena):
     cerrada = PeticionFactory(categoria=escena["categoria"], estado=Peticion.Estado.CERRADA)
     with pytest.raises(Exception, match="está cerrada: capture una petición nueva"):
-        vincular_solicitante(peticion=cerrada, usuario=escena["operador"], ciudadano=DatosCiudadano(nombre="Ana"))
+        vincular_solicitante(
+            peticion=cerrada, usuario=escena["operador"], ciudadano=DatosCiudadano(nombre="Ana", acepta_aviso=True)
+        )
 
 
 def test_un_enlace_no_puede_vincular(escena):
     enlace = UsuarioFactory(rol=roles.ENLACE)
     with pytest.raises(SinPermiso):
-        vincular_solicitante(peticion=escena["abierta"], usuario=enlace, ciudadano=DatosCiudadano(nombre="Ana"))
+        vincular_solicitante(
+            peticion=escena["abierta"], usuario=enlace, ciudadano=DatosCiudadano(nombre="Ana", acepta_aviso=True)
+        )
 
 
 def test_parametros_basura_no_rompen_nada(client, escena):

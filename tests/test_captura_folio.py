@@ -80,8 +80,10 @@ def test_50_capturas_concurrentes_con_reversiones_dan_folios_distintos_sin_hueco
             barrera.wait(timeout=30)
             datos = dict(base)
             # a few callers share a phone: the citizen must still be stored once
-            telefono = "2290000001" if i % 10 == 1 else f"229{i:07d}"
-            datos["ciudadano"] = DatosCiudadano(nombre=f"Ciudadano {i}", telefono=telefono)
+            comparte = i % 10 == 1
+            telefono = "2290000001" if comparte else f"229{i:07d}"
+            nombre = "Vecino que llama seguido" if comparte else f"Ciudadano {i}"
+            datos["ciudadano"] = DatosCiudadano(nombre=nombre, telefono=telefono, acepta_aviso=True)
             with transaction.atomic():
                 peticion = capturar(usuario=operador, **datos)
                 if i in revertir:

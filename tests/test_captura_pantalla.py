@@ -148,7 +148,10 @@ def test_telefono_conocido_muestra_al_ciudadano_y_sus_folios(cliente_operador, c
 
 def test_ciudadano_que_vuelve_a_llamar_se_guarda_una_vez(cliente_operador, catalogo):
     CiudadanoFactory(nombre="Rosa", apellidos="Chama", telefono="2291234567", correo="rosa@example.mx")
-    cliente_operador.post(URL, llamada(catalogo, nombre="Rosa", apellidos="Chama Landa"))
+    respuesta = cliente_operador.post(URL, llamada(catalogo, nombre="Rosa", apellidos="Chama Landa"))
+    assert respuesta.status_code == 422 and "¿Es la misma persona?" in respuesta.content.decode()  # never silently
+    assert Ciudadano.objects.get().apellidos == "Chama" and not Peticion.objects.exists()
+    cliente_operador.post(URL, llamada(catalogo, nombre="Rosa", apellidos="Chama Landa", si_ya_existe="actualizar"))
     ciudadano = Ciudadano.objects.get()
     assert ciudadano.apellidos == "Chama Landa" and ciudadano.correo == "rosa@example.mx"
     assert Peticion.objects.get().ciudadano == ciudadano

@@ -26,7 +26,7 @@ def test_folios_unicos_y_consecutivos_con_capturas_simultaneas():
         try:
             barrera.wait()
             presentar_peticion(
-                usuario=jefe.usuario, vecino=Vecino("Ana"), tipo=tipo, categoria=categoria,
+                usuario=jefe.usuario, vecino=Vecino("Ana", acepta_aviso=True), tipo=tipo, categoria=categoria,
                 descripcion="Bache", colonia=jefe.colonia,
             )  # fmt: skip
         except Exception as e:  # reported below

@@ -42,7 +42,10 @@ def test_ve_las_suyas_y_las_de_su_colonia_pero_no_otras(client, jefe):
     ajena = PeticionFactory()
     client.force_login(jefe.usuario)
     texto = client.get("/jefes-manzana/mis-peticiones/").content.decode()
-    assert suya.folio in texto and de_su_colonia.folio in texto and ajena.folio not in texto
+    assert suya.folio in texto and de_su_colonia.folio not in texto and ajena.folio not in texto
+    colonia = client.get("/jefes-manzana/mis-peticiones/", {"ver": "colonia"}).content.decode()
+    assert de_su_colonia.folio in colonia and suya.folio not in colonia and ajena.folio not in colonia
+    assert client.get(f"/jefes-manzana/mis-peticiones/{de_su_colonia.folio}/").status_code == 404
     solo_mias = client.get("/jefes-manzana/mis-peticiones/", {"ver": "mias"}).content.decode()
     assert suya.folio in solo_mias and de_su_colonia.folio not in solo_mias
     assert client.get(f"/jefes-manzana/mis-peticiones/{ajena.folio}/").status_code == 404
@@ -100,7 +103,7 @@ def test_folios_consecutivos_por_anio(jefe, canal):
     categoria, tipo = CategoriaFactory(), TipoPeticionFactory()
     folios = [
         presentar_peticion(
-            usuario=jefe.usuario, vecino=Vecino("Ana"), tipo=tipo, categoria=categoria,
+            usuario=jefe.usuario, vecino=Vecino("Ana", acepta_aviso=True), tipo=tipo, categoria=categoria,
             descripcion="Bache", colonia=jefe.colonia,
         ).numero
         for _ in range(3)
@@ -115,8 +118,8 @@ def test_jefe_de_baja_no_presenta(jefe, canal):
 
     with pytest.raises(PermissionDenied):
         presentar_peticion(
-            usuario=jefe.usuario, vecino=Vecino("Ana"), tipo=TipoPeticionFactory(), categoria=CategoriaFactory(),
-            descripcion="Bache", colonia=jefe.colonia,
+            usuario=jefe.usuario, vecino=Vecino("Ana", acepta_aviso=True), tipo=TipoPeticionFactory(),
+            categoria=CategoriaFactory(), descripcion="Bache", colonia=jefe.colonia,
         )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.utils import timezone
 
 from peticiones import roles
 from peticiones.models import Peticion
@@ -44,7 +45,13 @@ def test_operador_captura_llamada_de_ciudadano_que_vuelve_solo_con_teclado(pagin
     centro = ColoniaFactory(nombre="Centro", latitud="19.200000", longitud="-96.140000")
     TipoPeticionFactory()
     CanalFactory()
-    rosa = CiudadanoFactory(nombre="Rosa", apellidos="Chama Landa", telefono="2291112233", colonia=centro)
+    rosa = CiudadanoFactory(  # accepted the aviso on an earlier call: the box comes ticked for the operator to confirm
+        nombre="Rosa",
+        apellidos="Chama Landa",
+        telefono="2291112233",
+        colonia=centro,
+        aviso_privacidad_fecha=timezone.now(),
+    )
     anterior = PeticionFactory(ciudadano=rosa, descripcion="Bache en la esquina", estado=Peticion.Estado.CERRADA)
     vecino = PeticionFactory(categoria=luminaria, colonia=centro, descripcion="Lámpara apagada en el parque")
     UsuarioFactory(rol=roles.OPERADOR, username="karla")

@@ -228,11 +228,20 @@ def test_post_crea_una_peticion_como_una_llamada(client, escena):
     assert peticion.folio in client.get(f"{V2}/tokens/{token}.json").content.decode()
 
 
-def test_post_en_xml_y_sin_aviso_en_la_app_no_registra_consentimiento(client, escena):
-    ClaveApi.objects.filter(pk=escena["clave"].pk).update(aviso_en_la_app=False)
+def test_post_en_xml(client, escena):
     respuesta, datos = _post(client, escena, "xml", **_luminaria(escena))
     assert respuesta.status_code == 201 and len(datos[0]["token"]) == 32
-    assert Peticion.objects.get().ciudadano.aviso_privacidad_fecha is None
+
+
+def test_sin_aviso_en_la_app_no_acepta_datos_personales(client, escena):
+    ClaveApi.objects.filter(pk=escena["clave"].pk).update(aviso_en_la_app=False)
+    respuesta, datos = _post(client, escena, **_luminaria(escena))
+    assert respuesta.status_code == 400 and "aviso de privacidad" in datos[0]["description"]
+    respuesta, _ = _post(
+        client, escena, service_code=str(escena["tiradero"].pk), address_id=str(escena["centro"].pk), description="x"
+    )
+    assert respuesta.status_code == 201  # anonymous, where the category admits it
+    assert Peticion.objects.get().ciudadano is None
 
 
 def test_post_anotado_como_posible_duplicado(client, escena):

@@ -80,7 +80,7 @@ def test_capturar_una_queja_la_manda_a_atencion_ciudadana_y_a_la_bandeja_del_sup
         categoria=categoria,
         colonia=ColoniaFactory(),
         descripcion="Sugiero que el 072 atienda también por WhatsApp",
-        ciudadano=DatosCiudadano(nombre="Rosa", apellidos="Landa", telefono="2291234567"),
+        ciudadano=DatosCiudadano(nombre="Rosa", apellidos="Landa", telefono="2291234567", acepta_aviso=True),
         tipo=tipo,
         canal=CanalFactory(),
     )

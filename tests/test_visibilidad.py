@@ -3,7 +3,7 @@
 import pytest
 
 from peticiones import roles
-from peticiones.visibilidad import visibles_para
+from peticiones.visibilidad import anonimas_de_su_colonia, como_anonimas, visibles_para
 
 from .factories import CategoriaFactory, JefeManzanaFactory, PeticionFactory, UsuarioFactory
 
@@ -34,12 +34,15 @@ def test_usuario_sin_rol_o_anonimo_no_ve_nada(dos_direcciones):
     assert visibles_para(AnonymousUser()).count() == 0
 
 
-def test_jefe_de_manzana_ve_las_suyas_y_las_de_su_colonia(dos_direcciones):
+def test_jefe_de_manzana_ve_con_datos_solo_las_suyas_y_su_colonia_anonima(dos_direcciones):
     obras, _alumbrado = dos_direcciones
     usuario = UsuarioFactory(rol=roles.JEFE_MANZANA)
     jefe = JefeManzanaFactory(usuario=usuario, colonia=obras.colonia)
     propia = PeticionFactory(gestor=jefe)
-    assert set(visibles_para(usuario)) == {obras, propia}
+    assert set(visibles_para(usuario)) == {propia}
+    anonimas = como_anonimas(anonimas_de_su_colonia(usuario))
+    assert [a.folio for a in anonimas] == [obras.folio]
+    assert not hasattr(anonimas[0], "ciudadano") and not hasattr(anonimas[0], "descripcion")
 
 
 def test_jefe_de_cuartel_ve_las_de_sus_jefes_de_manzana(dos_direcciones):

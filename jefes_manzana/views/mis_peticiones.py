@@ -10,34 +10,28 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from peticiones.models import EventoBitacora, Peticion, TipoPeticion
-from peticiones.visibilidad import visibles_para
+from peticiones.models import Peticion, TipoPeticion
+from peticiones.visibilidad import anonimas_de_su_colonia, bitacora_visible, como_anonimas, visibles_para
 
 from ..captura_gestor import Vecino, presentar_peticion
 from ..forms import PeticionVecinoForm
 
 GESTIONAR = "peticiones.gestionar_peticion"
-# What a Jefe de Manzana sees of a request's timeline: what happened to it, not internal notes.
-TIPOS_VISIBLES = {
-    EventoBitacora.Tipo.CAPTURA,
-    EventoBitacora.Tipo.TURNADO,
-    EventoBitacora.Tipo.CAMBIO_ESTADO,
-    EventoBitacora.Tipo.EVIDENCIA,
-    EventoBitacora.Tipo.VENCIMIENTO,
-    EventoBitacora.Tipo.SEGUIMIENTO,
-}
 
 
 @login_required
 @permission_required(GESTIONAR, raise_exception=True)
 def mis_peticiones(request: HttpRequest) -> HttpResponse:
+    """His own requests (and, a Jefe de Cuartel, his Jefes de Manzana's) with the neighbour's data; with
+    `ver=colonia`, the rest of his colonia as anonymous rows (category, state, street, dates)."""
     jefe = getattr(request.user, "jefe_manzana", None)
     visibles = visibles_para(request.user).select_related("categoria", "colonia", "direccion", "gestor")
     alcance = request.GET.get("ver", "todas")
-    if jefe is not None and alcance == "mias":
+    anonimas = alcance == "colonia" and jefe is not None
+    if anonimas:
+        visibles = anonimas_de_su_colonia(request.user)
+    elif jefe is not None and alcance == "mias":
         visibles = visibles.filter(gestor=jefe)
-    elif jefe is not None and alcance == "colonia":
-        visibles = visibles.filter(colonia_id=jefe.colonia_id)
     elif jefe is not None and alcance == "cuartel":
         visibles = visibles.filter(gestor__cuartel__jefe=jefe)
     estado = request.GET.get("estado", "")
@@ -53,6 +47,8 @@ def mis_peticiones(request: HttpRequest) -> HttpResponse:
         concluidas=Count("id", filter=~Q(estado__in=Peticion.ABIERTOS)),
     )
     pagina = Paginator(visibles.order_by("-fecha_recepcion"), 25).get_page(request.GET.get("pagina"))
+    if anonimas:
+        pagina.object_list = como_anonimas(pagina.object_list)
     return render(
         request,
         "jefes_manzana/mis_peticiones.html",
@@ -60,6 +56,7 @@ def mis_peticiones(request: HttpRequest) -> HttpResponse:
             "jefe": jefe,
             "pagina": pagina,
             "alcance": alcance,
+            "anonimas": anonimas,
             "estado": estado,
             "folio": folio,
             "resumen": resumen,
@@ -94,7 +91,7 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
         try:
             peticion = presentar_peticion(
                 usuario=request.user,
-                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"]),
+                vecino=Vecino(datos["nombre"], datos["apellidos"], datos["telefono"], datos["aviso_privacidad"]),
                 tipo=datos["tipo"],
                 categoria=datos["categoria"],
                 descripcion=datos["descripcion"],
@@ -141,5 +138,5 @@ def mi_peticion(request: HttpRequest, folio: str) -> HttpResponse:
         visibles_para(request.user).select_related("categoria", "colonia", "direccion", "gestor", "tipo", "canal"),
         folio=folio,
     )
-    eventos = peticion.bitacora.filter(Q(publico=True) | Q(tipo__in=TIPOS_VISIBLES)).order_by("fecha", "id")
+    eventos = bitacora_visible(request.user, peticion).order_by("fecha", "id")
     return render(request, "jefes_manzana/mi_peticion.html", {"peticion": peticion, "eventos": eventos})

@@ -21,8 +21,9 @@ from ..bitacora import registrar_evento
 from ..folios import anio_de_folio, formatear_folio, siguiente_numero
 from ..models import Canal, Categoria, Ciudadano, Colonia, Direccion, Evento, EventoBitacora, Peticion, TipoPeticion
 from ..plazos import calcular_fecha_limite
-from ..selectores.captura import cercanas
+from ..selectores.captura import cercanas, sin_acentos
 from ..telefonos import normalizar_telefono
+from .privacidad import registrar_consentimiento
 from .quejas import direccion_atencion_ciudadana
 from .transiciones import SinPermiso
 
@@ -31,9 +32,24 @@ TIPO_PREDETERMINADO = "peticion"
 TIPO_ANONIMO = "denuncia"
 
 
+# What to do when the phone typed belongs to a citizen whose registered data differ from what was typed.
+USAR_REGISTRADOS = "registrados"  # it is that person: keep their data as registered
+ACTUALIZAR = "actualizar"  # it is that person and their data changed (staff who may change citizens)
+OTRA_PERSONA = "otra_persona"  # somebody else: a new citizen; the phone waits for staff review
+DECISIONES = {
+    USAR_REGISTRADOS: "Es la misma persona: usar sus datos registrados",
+    ACTUALIZAR: "Es la misma persona y sus datos cambiaron: actualizarlos",
+    OTRA_PERSONA: "Es otra persona: registrarla aparte (el teléfono queda por verificar)",
+}
+
+
 @dataclass(frozen=True)
 class DatosCiudadano:
-    """What the operator typed about the caller; matched by phone to a citizen already known."""
+    """What was typed about the person who asks; matched by phone to a citizen already known.
+
+    `acepta_aviso`: the person accepted the aviso de privacidad (required to record their data).
+    `si_ya_existe`: one of DECISIONES when the phone belongs to a citizen whose data differ.
+    """
 
     nombre: str
     apellidos: str = ""
@@ -42,6 +58,7 @@ class DatosCiudadano:
     domicilio: str = ""
     colonia: Colonia | None = None
     acepta_aviso: bool = False
+    si_ya_existe: str = ""
 
 
 def puede_capturar(usuario: AbstractBaseUser, gestor: JefeManzana | None = None) -> bool:
@@ -56,11 +73,45 @@ def puede_capturar(usuario: AbstractBaseUser, gestor: JefeManzana | None = None)
     return cuartel is not None and cuartel.jefe is not None and cuartel.jefe.usuario_id == usuario.pk
 
 
-def registrar_ciudadano(datos: DatosCiudadano, *, canal: Canal | None = None) -> Ciudadano:
-    """The citizen with that phone (updated with what was typed now), or a new one.
+def _normal(texto: str) -> str:
+    return sin_acentos(texto or "")
 
-    A phone is stored once: a returning caller is the same Ciudadano. Without a phone a new citizen
-    is created. Consent to the aviso de privacidad is recorded the first time it is given.
+
+def _mismo_nombre(ciudadano: Ciudadano, nombre: str, apellidos: str) -> bool:
+    return _normal(ciudadano.nombre) == _normal(nombre) and (
+        not apellidos or _normal(ciudadano.apellidos) == _normal(apellidos)
+    )
+
+
+def _distintos(ciudadano: Ciudadano, valores: dict) -> list[str]:
+    """Fields where what was typed differs from a value the citizen already has (blanks never differ)."""
+    distintos = []
+    for campo, valor in valores.items():
+        actual = getattr(ciudadano, campo)
+        if not valor or not actual:
+            continue
+        if campo == "colonia":
+            if valor.pk != actual.pk:
+                distintos.append(campo)
+        elif _normal(str(actual)) != _normal(str(valor)):
+            distintos.append(campo)
+    return distintos
+
+
+def registrar_ciudadano(
+    datos: DatosCiudadano, *, canal: Canal | None = None, usuario: AbstractBaseUser | None = None
+) -> tuple[Ciudadano, str]:
+    """(the citizen the request belongs to, an internal note for the bitácora or "").
+
+    A phone is stored once: a returning caller is the same Ciudadano. Nobody silently changes a citizen:
+    - a new phone (or none) is a new citizen;
+    - a known phone with the same name links to that citizen; staff who may change citizens
+      (`change_ciudadano`) also fill what was blank;
+    - a known phone whose registered data differ asks staff to decide (`si_ya_existe`); updating is their
+      explicit choice and goes to the history;
+    - anyone else (a Jefe de Manzana, a public channel) typing another person's phone gets a new citizen
+      without that phone (kept in `telefono_por_verificar` for staff review): no notice reaches the phone's
+      owner, and the owner's data are neither shown nor changed.
     """
     nombre = (datos.nombre or "").strip()
     if not nombre:
@@ -77,31 +128,81 @@ def registrar_ciudadano(datos: DatosCiudadano, *, canal: Canal | None = None) ->
         "colonia": datos.colonia,
     }
     existente = Ciudadano.objects.select_for_update().filter(telefono=telefono).first() if telefono else None
-    if existente is not None:
-        ciudadano = existente
-        for campo, valor in valores.items():
-            if valor:  # what was typed now wins; blanks never erase what we knew
-                setattr(ciudadano, campo, valor)
-    else:
+    nota = ""
+    if existente is None:
         ciudadano = Ciudadano(telefono=telefono, **valores)
+    else:
+        puede_cambiar = usuario is not None and usuario.has_perm("peticiones.change_ciudadano")
+        otra_persona = datos.si_ya_existe == OTRA_PERSONA or (
+            not puede_cambiar and not _mismo_nombre(existente, nombre, valores["apellidos"])
+        )
+        if otra_persona:
+            ciudadano = Ciudadano(
+                telefono="",
+                telefono_por_verificar=telefono,
+                revisar="El teléfono capturado ya pertenece a otro ciudadano registrado: verifique con esta persona "
+                "antes de usarlo.",
+                **valores,
+            )
+            nota = (
+                "El teléfono capturado ya pertenece a otro ciudadano: esta persona quedó registrada aparte, sin "
+                "teléfono, hasta que el personal lo verifique (no se le envían avisos a ese número)."
+            )
+        elif not puede_cambiar:
+            return existente, ""  # the same person; a Jefe or a public channel changes nothing of theirs
+        else:
+            distintos = _distintos(existente, valores)
+            if distintos and datos.si_ya_existe not in (USAR_REGISTRADOS, ACTUALIZAR):
+                raise ValidationError(
+                    {
+                        "si_ya_existe": f"El teléfono {telefono} es de «{existente}», registrado con otros datos "
+                        f"({', '.join(Ciudadano._meta.get_field(c).verbose_name for c in distintos)}). "
+                        "¿Es la misma persona? Elija qué hacer.",
+                    },
+                    code="ciudadano_difiere",
+                )
+            ciudadano = existente
+            cambiados = []
+            for campo, valor in valores.items():
+                actual = getattr(ciudadano, campo)
+                if valor and (not actual or (datos.si_ya_existe == ACTUALIZAR and campo in distintos)):
+                    setattr(ciudadano, campo, valor)
+                    cambiados.append(campo)
+            if not cambiados:
+                if datos.acepta_aviso and ciudadano.aviso_privacidad_fecha is None:
+                    _primer_aviso(ciudadano, canal)
+                    ciudadano.save(update_fields=["aviso_privacidad_fecha", "aviso_privacidad_canal"])
+                return ciudadano, ""
+            nombres = ", ".join(str(Ciudadano._meta.get_field(c).verbose_name) for c in cambiados)
+            nota = f"Se actualizaron datos del ciudadano al capturar ({nombres}); el historial guarda los anteriores."
     if datos.acepta_aviso and ciudadano.aviso_privacidad_fecha is None:
-        ciudadano.aviso_privacidad_fecha = timezone.now()
-        ciudadano.aviso_privacidad_canal = canal
+        _primer_aviso(ciudadano, canal)
     ciudadano.full_clean(
         exclude=["colonia", "aviso_privacidad_canal"], validate_unique=False, validate_constraints=False
     )
     if ciudadano.pk is not None:
         ciudadano.save()
-        return ciudadano
+        return ciudadano, nota
     try:
         with transaction.atomic():
             ciudadano.save(force_insert=True)
     except IntegrityError:
-        # Another capture registered this phone at the same instant: update that citizen instead.
+        # Another capture registered this phone at the same instant: match against that citizen instead.
         if not telefono:
             raise
-        return registrar_ciudadano(datos, canal=canal)
-    return ciudadano
+        return registrar_ciudadano(datos, canal=canal, usuario=usuario)
+    return ciudadano, nota
+
+
+def _primer_aviso(ciudadano: Ciudadano, canal: Canal | None) -> None:
+    ciudadano.aviso_privacidad_fecha = timezone.now()
+    ciudadano.aviso_privacidad_canal = canal
+
+
+SIN_AVISO = (
+    "Sin la aceptación del aviso de privacidad no se pueden guardar los datos de la persona: léale el aviso "
+    "(o registre una denuncia anónima)."
+)
 
 
 def _por_clave(clave: uuid.UUID | None) -> Peticion | None:
@@ -129,8 +230,13 @@ def capturar(
     evento: Evento | None = None,
     fecha_recepcion: datetime | None = None,
     clave_idempotencia: uuid.UUID | None = None,
+    acepta_aviso: bool | None = None,
 ) -> Peticion:
     """Create a request in estado «recibida» with its folio and its first bitácora line.
+
+    Recording a person's data needs their consent to the aviso de privacidad: `DatosCiudadano.acepta_aviso`
+    (or `acepta_aviso=` with an existing Ciudadano). The consent is stored with the request: date, the
+    request's canal and the version of the aviso in force. Anonymous denuncias need none.
 
     `ciudadano` is what was typed about the caller (matched by phone), an existing Ciudadano, or None
     for an anonymous denuncia. `direccion` defaults to the category's. A repeated call with the same
@@ -157,13 +263,17 @@ def capturar(
         errores["nombre"] = "Sólo una denuncia puede ser anónima: escriba el nombre de quien llama."
     if (latitud is None) != (longitud is None):
         errores["latitud"] = "Indique latitud y longitud juntas (o ninguna)."
+    consiente = ciudadano.acepta_aviso if isinstance(ciudadano, DatosCiudadano) else bool(acepta_aviso)
+    if ciudadano is not None and not consiente:
+        errores["acepta_aviso"] = SIN_AVISO
     if errores:
         raise ValidationError(errores)
 
     try:
         with transaction.atomic():
+            nota = ""
             if isinstance(ciudadano, DatosCiudadano):
-                ciudadano = registrar_ciudadano(ciudadano, canal=canal)
+                ciudadano, nota = registrar_ciudadano(ciudadano, canal=canal, usuario=usuario)
             recepcion = fecha_recepcion or timezone.now()
             peticion = Peticion(
                 tipo=tipo,
@@ -199,6 +309,10 @@ def capturar(
                 publico=True,
                 canal=canal.clave,
             )
+            if ciudadano is not None:
+                registrar_consentimiento(peticion, ciudadano, canal=canal, usuario=usuario, fecha=recepcion)
+            if nota:
+                registrar_evento(peticion, EventoBitacora.Tipo.COMENTARIO, nota, usuario=usuario)
             if fecha_recepcion is not None:  # taken earlier (paper form, brigade, demo): the timeline says when
                 EventoBitacora.objects.filter(pk=evento.pk).update(fecha=recepcion)
             else:  # live capture: the citizen's acuse (folio) goes to the outbox, sent after commit (issue 4)
@@ -233,9 +347,14 @@ def vincular_solicitante(
                 f"El folio {actual.folio} está {actual.get_estado_display().lower()}: capture una petición nueva."
             )
         if isinstance(ciudadano, DatosCiudadano):
-            ciudadano = registrar_ciudadano(ciudadano, canal=canal)
+            if not ciudadano.acepta_aviso:
+                raise ValidationError({"acepta_aviso": SIN_AVISO})
+            ciudadano, revision = registrar_ciudadano(ciudadano, canal=canal, usuario=usuario)
+            if revision:
+                registrar_evento(actual, EventoBitacora.Tipo.COMENTARIO, revision, usuario=usuario)
         if ciudadano.pk != actual.ciudadano_id:
             actual.solicitantes.add(ciudadano)
+        registrar_consentimiento(actual, ciudadano, canal=canal or actual.canal, usuario=usuario)
         via = f" por {canal.nombre}" if canal else ""
         texto = f"{ciudadano} reportó lo mismo{via}; se suma como solicitante."
         if nota.strip():

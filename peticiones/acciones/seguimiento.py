@@ -110,6 +110,8 @@ def por_encolar(ahora: datetime | None = None) -> QuerySet[Peticion]:
             estado=EstadoPeticion.ATENDIDA,
             fecha_atendida__gte=ahora - timedelta(days=settings.SEGUIMIENTO_ANTIGUEDAD_DIAS),
             ciudadano__isnull=False,
+            ciudadano__oposicion_contacto__isnull=True,  # opposition (ARCO): no calls
+            ciudadano__anonimizado__isnull=True,
         )
         .exclude(ciudadano__telefono="")
         .filter(~Exists(ronda), ~Exists(abierta))

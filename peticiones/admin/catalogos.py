@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 
+from sirc.admin_historial import ConHistorial
+
 from ..models import Canal, Categoria, Colonia, DiaInhabil, Direccion, Evento, TipoPeticion
 from .open311 import PreguntaServicioInline
 
 
 @admin.register(Direccion)
-class DireccionAdmin(admin.ModelAdmin):
+class DireccionAdmin(ConHistorial):
     list_display = ["nombre", "siglas", "correo_enlace", "titular", "activa"]
     list_filter = ["activa"]
     search_fields = ["nombre", "siglas"]
@@ -15,7 +17,7 @@ class DireccionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Categoria)
-class CategoriaAdmin(admin.ModelAdmin):
+class CategoriaAdmin(ConHistorial):
     list_display = ["nombre", "direccion", "plazo_horas", "dias_habiles", "permite_anonimo", "activa"]
     list_filter = ["direccion", "activa", "dias_habiles", "permite_anonimo"]
     search_fields = ["nombre"]
@@ -23,32 +25,32 @@ class CategoriaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Colonia)
-class ColoniaAdmin(admin.ModelAdmin):
+class ColoniaAdmin(ConHistorial):
     list_display = ["nombre", "codigo_postal", "sector", "latitud", "longitud"]
     list_filter = ["sector"]
     search_fields = ["nombre", "codigo_postal"]
 
 
 @admin.register(Canal)
-class CanalAdmin(admin.ModelAdmin):
+class CanalAdmin(ConHistorial):
     list_display = ["nombre", "clave", "orden", "activo"]
     list_editable = ["orden", "activo"]
 
 
 @admin.register(TipoPeticion)
-class TipoPeticionAdmin(admin.ModelAdmin):
+class TipoPeticionAdmin(ConHistorial):
     list_display = ["nombre", "clave", "para_supervisor", "activo"]
 
 
 @admin.register(Evento)
-class EventoAdmin(admin.ModelAdmin):
+class EventoAdmin(ConHistorial):
     list_display = ["nombre", "tipo", "fecha", "colonia"]
     list_filter = ["tipo"]
     autocomplete_fields = ["colonia"]
 
 
 @admin.register(DiaInhabil)
-class DiaInhabilAdmin(admin.ModelAdmin):
+class DiaInhabilAdmin(ConHistorial):
     """Días inhábiles that business-hour plazos skip; loaded with Mexico's official days, edited here."""
 
     list_display = ["fecha", "nombre", "tipo"]

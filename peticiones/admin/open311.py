@@ -3,6 +3,8 @@ questions each category asks (its service definition attributes)."""
 
 from django.contrib import admin, messages
 
+from sirc.admin_historial import ConHistorial
+
 from ..acciones.open311 import crear_clave, revocar_clave
 from ..models import ClaveApi, PreguntaServicio, SolicitudOpen311
 
@@ -14,7 +16,7 @@ class PreguntaServicioInline(admin.TabularInline):
 
 
 @admin.register(ClaveApi)
-class ClaveApiAdmin(admin.ModelAdmin):
+class ClaveApiAdmin(ConHistorial):
     list_display = ["nombre", "canal", "prefijo", "activa", "creada", "ultimo_uso", "revocada_en"]
     list_filter = ["activa", "canal"]
     search_fields = ["nombre", "prefijo"]

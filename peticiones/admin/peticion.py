@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from sirc.admin_historial import ConHistorial
+
 from ..models import Ciudadano, EventoBitacora, Peticion
 
 
 @admin.register(Ciudadano)
-class CiudadanoAdmin(admin.ModelAdmin):
+class CiudadanoAdmin(ConHistorial):
     list_display = ["nombre", "apellidos", "telefono", "correo", "colonia"]
     search_fields = ["nombre", "apellidos", "telefono", "correo"]
     autocomplete_fields = ["colonia"]
@@ -24,7 +26,7 @@ class EventoBitacoraInline(admin.TabularInline):
 
 
 @admin.register(Peticion)
-class PeticionAdmin(admin.ModelAdmin):
+class PeticionAdmin(ConHistorial):
     """Read-mostly: state changes go through the actions in SIRC's own screens."""
 
     list_display = ["folio", "estado", "categoria", "direccion", "colonia", "fecha_recepcion", "fecha_limite"]

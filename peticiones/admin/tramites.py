@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 
+from sirc.admin_historial import ConHistorial
+
 from ..acciones.tramites import TramiteResource
 from ..models import Tramite
 
 
 @admin.register(Tramite)
-class TramiteAdmin(ImportExportModelAdmin):
+class TramiteAdmin(ImportExportModelAdmin, ConHistorial):
     resource_classes = [TramiteResource]
     list_display = ["nombre", "clave", "direccion", "costo", "activo", "actualizado"]
     list_filter = ["activo", "direccion"]

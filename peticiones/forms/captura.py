@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ..acciones.captura import DatosCiudadano
+from ..acciones.captura import DECISIONES, SIN_AVISO, DatosCiudadano
 from ..models import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
 from ..selectores.captura import resolver_colonia
 from ..telefonos import normalizar_telefono
@@ -45,6 +45,12 @@ class CapturaForm(forms.Form):
     correo = forms.EmailField(label="Correo electrónico", required=False)
     domicilio = forms.CharField(label="Domicilio del ciudadano", required=False, max_length=250)
     acepta_aviso = forms.BooleanField(label="Se leyó el aviso de privacidad y lo acepta", required=False)
+    si_ya_existe = forms.ChoiceField(
+        label="Ese teléfono ya es de un ciudadano registrado con otros datos",
+        choices=list(DECISIONES.items()),
+        required=False,
+        widget=forms.RadioSelect,
+    )
     anonima = forms.BooleanField(label="Denuncia anónima (sin datos del ciudadano)", required=False)
 
     categoria = forms.ModelChoiceField(
@@ -145,6 +151,8 @@ class CapturaForm(forms.Form):
             )
         if not anonima and not (datos.get("nombre") or "").strip() and "nombre" not in self.errors:
             self.add_error("nombre", "Escriba el nombre de quien llama (o marque la denuncia como anónima).")
+        if not anonima and not datos.get("acepta_aviso"):
+            self.add_error("acepta_aviso", SIN_AVISO)
         if (datos.get("latitud") is None) != (datos.get("longitud") is None):
             self.add_error("latitud", "El punto del mapa quedó incompleto; vuelva a ponerlo.")
         return datos
@@ -161,4 +169,5 @@ class CapturaForm(forms.Form):
             domicilio=d.get("domicilio", ""),
             colonia=d.get("colonia"),
             acepta_aviso=bool(d.get("acepta_aviso")),
+            si_ya_existe=d.get("si_ya_existe", ""),
         )

@@ -4,20 +4,25 @@ from .evidencia import Evidencia
 from .notificacion import Notificacion
 from .open311 import ClaveApi, PreguntaServicio, SolicitudOpen311
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
+from .privacidad import AvisoPrivacidad, Consentimiento, SolicitudArco
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 from .tramites import Tramite
 from .whatsapp import ConversacionWhatsApp, MensajeWhatsApp
+from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
 
 __all__ = [
+    "AvisoPrivacidad",
     "Canal",
     "Categoria",
     "Ciudadano",
     "ClaveApi",
     "Colonia",
+    "Consentimiento",
     "ContadorFolio",
     "ConversacionWhatsApp",
     "DiaInhabil",
     "Direccion",
+    "EnlaceDeDireccion",
     "EvaluacionCiudadana",
     "Evento",
     "EventoBitacora",
@@ -27,8 +32,11 @@ __all__ = [
     "Notificacion",
     "Peticion",
     "PreguntaServicio",
+    "RolDeUsuario",
+    "SolicitudArco",
     "SolicitudOpen311",
     "TipoPeticion",
     "Tramite",
+    "UsuarioHistorial",
     "VisitaDomiciliaria",
 ]

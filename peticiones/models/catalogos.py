@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from sirc.historial import seguir
 
+
+@seguir()
 class Direccion(models.Model):
     nombre = models.CharField("nombre", max_length=150, unique=True)
     siglas = models.CharField("siglas", max_length=20, unique=True)
@@ -35,6 +38,7 @@ class Direccion(models.Model):
         return self.nombre
 
 
+@seguir()
 class Categoria(models.Model):
     nombre = models.CharField("nombre", max_length=150)
     direccion = models.ForeignKey(
@@ -75,6 +79,7 @@ class Categoria(models.Model):
         return self.nombre
 
 
+@seguir()
 class Colonia(models.Model):
     nombre = models.CharField("nombre", max_length=150)
     codigo_postal = models.CharField("código postal", max_length=5, blank=True)
@@ -94,6 +99,7 @@ class Colonia(models.Model):
         return f"{self.nombre} ({self.codigo_postal})" if self.codigo_postal else self.nombre
 
 
+@seguir()
 class Canal(models.Model):
     clave = models.SlugField("clave", max_length=40, unique=True)
     nombre = models.CharField("nombre", max_length=100, unique=True)
@@ -109,6 +115,7 @@ class Canal(models.Model):
         return self.nombre
 
 
+@seguir()
 class TipoPeticion(models.Model):
     clave = models.SlugField("clave", max_length=40, unique=True)
     nombre = models.CharField("nombre", max_length=100, unique=True)
@@ -128,6 +135,7 @@ class TipoPeticion(models.Model):
         return self.nombre
 
 
+@seguir()
 class Evento(models.Model):
     """A Miércoles Ciudadano or a Gira de Presidencia where requests are taken in person."""
 

@@ -2,7 +2,10 @@
 
 from django.db import models
 
+from sirc.historial import seguir
 
+
+@seguir()
 class DiaInhabil(models.Model):
     class Tipo(models.TextChoices):
         OFICIAL = "oficial", "Oficial (Ley Federal del Trabajo)"

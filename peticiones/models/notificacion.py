@@ -24,6 +24,7 @@ class Notificacion(models.Model):
         ENVIANDO = "enviando", "Enviando"
         ENVIADA = "enviada", "Enviada"
         FALLIDA = "fallida", "Fallida"
+        CANCELADA = "cancelada", "Cancelada (el ciudadano se opuso)"
 
     class Motivo(models.TextChoices):
         RECIBIDA = "recibida", "Acuse de recepción (al ciudadano)"
@@ -34,6 +35,7 @@ class Notificacion(models.Model):
         ESCALAMIENTO_DIRECTOR = "escalamiento_director", "Escalamiento al Director de Atención Ciudadana"
         TURNADA = "turnada", "Petición turnada (a los enlaces)"
         RESPUESTA = "respuesta", "Respuesta a un mensaje (al ciudadano)"
+        ARCO_PLAZO = "arco_plazo", "Solicitud ARCO por vencer (al personal)"
 
     peticion = models.ForeignKey(
         Peticion,
@@ -42,7 +44,8 @@ class Notificacion(models.Model):
         related_name="notificaciones",
         null=True,
         blank=True,
-        help_text="Vacía en la respuesta a una conversación de WhatsApp que aún no es petición.",
+        help_text="Vacía en los avisos que no son de una petición (el plazo de una solicitud ARCO, la respuesta a "
+        "una conversación de WhatsApp que aún no es petición).",
     )
     motivo = models.CharField("motivo", max_length=30, choices=Motivo.choices)
     canal = models.CharField("canal", max_length=20, choices=Canal.choices)

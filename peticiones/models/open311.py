@@ -7,10 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sirc.historial import seguir
+
 from .catalogos import Canal, Categoria
 from .peticion import Peticion
 
 
+@seguir(excluir=("huella",), sin_cambio=("ultimo_uso",))
 class ClaveApi(models.Model):
     """The key of one client application (the WhatsApp bot, a mobile app, a neighbourhood app).
 
@@ -55,6 +58,7 @@ class ClaveApi(models.Model):
         return f"{self.nombre} ({self.prefijo}…)"
 
 
+@seguir()
 class PreguntaServicio(models.Model):
     """An extra question a category asks (an Open311 service definition attribute)."""
 

@@ -4,10 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sirc.historial import seguir
+
 from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
 from .tramites import Tramite
 
 
+@seguir()
 class Ciudadano(models.Model):
     nombre = models.CharField("nombre(s)", max_length=100)
     apellidos = models.CharField("apellidos", max_length=150, blank=True)
@@ -24,6 +27,22 @@ class Ciudadano(models.Model):
         blank=True,
         related_name="+",
     )
+    telefono_por_verificar = models.CharField(
+        "teléfono por verificar",
+        max_length=10,
+        blank=True,
+        help_text=(
+            "Teléfono que se capturó pero ya pertenece a otro ciudadano: no se usa hasta que el personal lo revise."
+        ),
+    )
+    revisar = models.CharField("motivo de revisión", max_length=250, blank=True)
+    oposicion_contacto = models.DateTimeField(
+        "se opuso a ser contactado el",
+        null=True,
+        blank=True,
+        help_text="Derecho de oposición: sin llamadas, SMS ni correos.",
+    )
+    anonimizado = models.DateTimeField("anonimizado el", null=True, blank=True)
     creado = models.DateTimeField("registrado", auto_now_add=True)
 
     class Meta:
@@ -41,6 +60,11 @@ class Ciudadano(models.Model):
     def __str__(self) -> str:
         return f"{self.nombre} {self.apellidos}".strip()
 
+    @property
+    def contactable(self) -> bool:
+        """SIRC may call, text or e-mail this person (not anonymised, no opposition)."""
+        return self.oposicion_contacto is None and self.anonimizado is None
+
 
 class ContadorFolio(models.Model):
     """One row per year; its `ultimo` is taken and bumped as the last step of a capture."""
@@ -56,6 +80,7 @@ class ContadorFolio(models.Model):
         return f"{self.anio}: {self.ultimo}"
 
 
+@seguir()
 class Peticion(models.Model):
     class Estado(models.TextChoices):
         RECIBIDA = "recibida", "Recibida"

@@ -3,9 +3,12 @@
 from django.db import models
 from django.utils import timezone
 
+from sirc.historial import seguir
+
 from .catalogos import Categoria, Direccion
 
 
+@seguir(sin_cambio=("actualizado",))
 class Tramite(models.Model):
     clave = models.SlugField(
         "clave", max_length=60, unique=True, help_text="Corta y sin espacios: licencia-funcionamiento"

@@ -134,6 +134,7 @@ def pendientes_de_visita(usuario: AbstractBaseUser) -> QuerySet[Peticion]:
     return (
         visibles_para(usuario)
         .filter(estado=Peticion.Estado.ATENDIDA, ciudadano__isnull=False)
+        .filter(ciudadano__oposicion_contacto__isnull=True, ciudadano__anonimizado__isnull=True)
         .filter(sin_telefono | sin_contacto)
         .filter(~visitada)
         .select_related("ciudadano", "colonia", "direccion", "categoria")

@@ -6,7 +6,7 @@ and `consulta` (the citizen's public pages, mounted at the site root by sirc/url
 
 from django.urls import include, path
 
-from ..views import atencion, avisos, bandejas, captura, detalle, lista, tramites, turnado, whatsapp
+from ..views import atencion, avisos, bandejas, captura, detalle, lista, privacidad, tramites, turnado, whatsapp
 from . import seguimiento
 
 app_name = "peticiones"
@@ -42,4 +42,9 @@ urlpatterns = [
     path("avisos/", avisos.avisos, name="avisos"),
     path("avisos/leidos/", avisos.marcar_avisos_leidos, name="marcar_avisos_leidos"),
     path("seguimiento/", include(seguimiento)),
+    path("arco/", privacidad.arco_lista, name="arco_lista"),
+    path("arco/nueva/", privacidad.arco_nueva, name="arco_nueva"),
+    # ARCO requests are no petición: their id is `solicitud`, never the `pk` of a request.
+    path("arco/<int:solicitud>/", privacidad.arco_detalle, name="arco_detalle"),
+    path("arco/<int:solicitud>/acceso.<str:formato>", privacidad.arco_acceso, name="arco_acceso"),
 ]

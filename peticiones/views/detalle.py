@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from ..cache_catalogos import con_catalogos
 from ..models import Peticion
 from ..pdf.acuse import generar_acuse
-from ..visibilidad import visibles_para
+from ..visibilidad import bitacora_visible, ve_otros_solicitantes, visibles_para
 
 
 def _peticion_visible(request: HttpRequest, folio: str) -> Peticion:
@@ -30,8 +30,8 @@ def detalle(request: HttpRequest, folio: str) -> HttpResponse:
     peticion = _peticion_visible(request, folio)
     contexto = {
         "peticion": peticion,
-        "bitacora": peticion.bitacora.select_related("usuario").order_by("-fecha", "-id"),
-        "solicitantes": peticion.solicitantes.all(),
+        "bitacora": bitacora_visible(request.user, peticion).select_related("usuario").order_by("-fecha", "-id"),
+        "solicitantes": peticion.solicitantes.all() if ve_otros_solicitantes(request.user) else [],
     }
     return render(request, "peticiones/detalle.html", contexto)
 

@@ -2,6 +2,7 @@
 spec's XML or JSON (peticiones/georeport.py). Public GETs need no key; POST needs an api_key."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -119,7 +120,17 @@ def _crear(request: HttpRequest, formato: str) -> HttpResponse:
         datos = validar_solicitud(request.POST)
     except SolicitudInvalida as error:
         return georeport.error(formato, error.status, *error.errores)
-    solicitud = registrar_solicitud(clave, datos)
+    if not datos.anonima and not clave.aviso_en_la_app:
+        return georeport.error(
+            formato,
+            400,
+            f"La aplicación {clave.nombre} no está registrada como una que muestra el aviso de privacidad y recaba "
+            "el consentimiento: no puede enviar datos personales (first_name, last_name, phone, email).",
+        )
+    try:
+        solicitud = registrar_solicitud(clave, datos)
+    except ValidationError as error:  # the capture's own rules, in the spec's error list
+        return georeport.error(formato, 400, *error.messages)
     creada = {
         "token": solicitud.token.hex,
         "service_notice": open311.aviso_de_servicio(solicitud.peticion),

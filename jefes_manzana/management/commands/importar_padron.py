@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jefes_manzana.importacion import importar_padron, leer_archivo
 from jefes_manzana.recursos import ArchivoInvalido
+from sirc.historial import con_historial
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("archivo", type=Path)
         parser.add_argument("--confirmar", action="store_true", help="Guardar si no hay errores.")
 
+    @con_historial("importar_padron")
     def handle(self, *args, archivo: Path, confirmar: bool, **options) -> None:
         if not archivo.exists():
             raise CommandError(f"No existe el archivo {archivo}.")

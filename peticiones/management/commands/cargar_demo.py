@@ -4,11 +4,13 @@ from indicadores import demo as demo_indicadores
 from jefes_manzana import demo as demo_jefes
 from peticiones import demo as demo_peticiones
 from peticiones import demo_canales
+from sirc.historial import con_historial
 
 
 class Command(BaseCommand):
     help = "Carga datos de demostración de Veracruz (catálogos, un usuario por rol y peticiones). Idempotente."
 
+    @con_historial("cargar_demo")
     def handle(self, *args, **options) -> None:
         demo_peticiones.cargar_catalogos()
         demo_canales.cargar()

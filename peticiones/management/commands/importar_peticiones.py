@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from peticiones.recursos import importar
+from sirc.historial import con_historial
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--usuario", required=True, help="Usuario que queda como capturista de las peticiones.")
         parser.add_argument("--confirmar", action="store_true", help="Importar de verdad (sin esto sólo se revisa).")
 
+    @con_historial("importar_peticiones")
     def handle(self, *args, archivo: Path, usuario: str, confirmar: bool, **options) -> None:
         try:
             quien = get_user_model().objects.get(username=usuario)

@@ -22,7 +22,7 @@ def crear(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("peticiones", "0009_canales_ciudadanos")]
+    dependencies = [("peticiones", "0012_canales_ciudadanos")]
 
     # Reversing leaves the rows: requests may already point to them.
     operations = [migrations.RunPython(crear, migrations.RunPython.noop)]
