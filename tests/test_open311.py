@@ -333,7 +333,7 @@ def test_clave_revocada_deja_de_funcionar(client, escena):
 def test_limite_por_clave(client, escena, settings):
     settings.SIRC_OPEN311_LIMITE = 2
     otra_canal = CanalFactory(clave="bot-whatsapp", nombre="Bot de WhatsApp")
-    _, otra = crear_clave("Bot", otra_canal)
+    _, otra = crear_clave("Bot", otra_canal, aviso_en_la_app=True)
     for _ in range(2):
         assert _post(client, escena, **_luminaria(escena))[0].status_code == 201
     respuesta, _datos = _post(client, escena, **_luminaria(escena))

@@ -7,8 +7,8 @@ from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion
 from .privacidad import AvisoPrivacidad, Consentimiento, SolicitudArco
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 from .tramites import Tramite
-from .whatsapp import ConversacionWhatsApp, MensajeWhatsApp
 from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
+from .whatsapp import ConversacionWhatsApp, MensajeWhatsApp
 
 __all__ = [
     "AvisoPrivacidad",
