@@ -148,10 +148,20 @@ def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) ->
     if motivo != Motivo.RECIBIDA:
         vistos = {destino for _, destino, _, _ in envios}
         for otro in peticion.solicitantes.all():
+            if not otro.contactable:  # opposed to being contacted (ARCO)
+                continue
             for canal, destino, texto in ((Canal.CORREO, otro.correo, cuerpo), (Canal.SMS, otro.telefono, corto)):
                 if destino and destino not in vistos:
                     vistos.add(destino)
                     envios.append((canal, destino, texto, f":{otro.pk}"))
+    if not envios:
+        registrar_evento(
+            peticion,
+            EventoBitacora.Tipo.NOTIFICACION,
+            "No se avisó al ciudadano: la petición no tiene correo ni teléfono de contacto.",
+            motivo=motivo,
+        )
+        return []
     creadas = [
         Notificacion.objects.create(
             peticion=peticion,

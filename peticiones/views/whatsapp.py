@@ -71,8 +71,8 @@ def _conversacion(pk: int) -> ConversacionWhatsApp:
 
 @login_required
 @permission_required(PERMISO, raise_exception=True)
-def conversacion(request: HttpRequest, pk: int) -> HttpResponse:
-    actual = _conversacion(pk)
+def conversacion(request: HttpRequest, conversacion: int) -> HttpResponse:
+    actual = _conversacion(conversacion)
     peticion_visible = None
     if actual.peticion_id and visibles_para(request.user).filter(pk=actual.peticion_id).exists():
         peticion_visible = actual.peticion
@@ -89,45 +89,45 @@ def conversacion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required(PERMISO, raise_exception=True)
 @require_POST
-def responder(request: HttpRequest, pk: int) -> HttpResponse:
-    actual = _conversacion(pk)
+def responder(request: HttpRequest, conversacion: int) -> HttpResponse:
+    actual = _conversacion(conversacion)
     try:
         whatsapp.responder(actual, request.user, request.POST.get("texto", "")[:4096])
     except ValueError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Respuesta en camino por WhatsApp.")
-    return redirect("peticiones:conversacion", pk=actual.pk)
+    return redirect("peticiones:conversacion", conversacion=actual.pk)
 
 
 @login_required
 @permission_required(PERMISO, raise_exception=True)
 @require_POST
-def ligar(request: HttpRequest, pk: int) -> HttpResponse:
+def ligar(request: HttpRequest, conversacion: int) -> HttpResponse:
     """The conversation is about a folio that already exists."""
-    actual = _conversacion(pk)
+    actual = _conversacion(conversacion)
     peticion = buscar_folio(visibles_para(request.user), request.POST.get("folio", "")[:20])
     if peticion is None:
         messages.error(request, "No encontramos ese folio.")
     else:
         whatsapp.vincular(actual, peticion, request.user)
         messages.success(request, f"Conversación ligada al folio {peticion.folio}.")
-    return redirect("peticiones:conversacion", pk=actual.pk)
+    return redirect("peticiones:conversacion", conversacion=actual.pk)
 
 
 @login_required
 @permission_required(PERMISO, raise_exception=True)
 @require_POST
-def atendida(request: HttpRequest, pk: int) -> HttpResponse:
-    whatsapp.marcar_atendida(_conversacion(pk), request.user)
+def atendida(request: HttpRequest, conversacion: int) -> HttpResponse:
+    whatsapp.marcar_atendida(_conversacion(conversacion), request.user)
     messages.success(request, "Conversación marcada como atendida.")
     return redirect("peticiones:mensajes")
 
 
 @login_required
 @permission_required(PERMISO, raise_exception=True)
-def medio(request: HttpRequest, pk: int) -> FileResponse:
-    mensaje = get_object_or_404(MensajeWhatsApp, pk=pk, medio_estado=MensajeWhatsApp.EstadoMedio.DESCARGADO)
+def medio(request: HttpRequest, mensaje: int) -> FileResponse:
+    mensaje = get_object_or_404(MensajeWhatsApp, pk=mensaje, medio_estado=MensajeWhatsApp.EstadoMedio.DESCARGADO)
     if not mensaje.medio:
         raise Http404
     respuesta = FileResponse(mensaje.medio.open("rb"), content_type=mensaje.medio_tipo or "image/jpeg")
