@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peticiones.acciones.captura import OTRA_PERSONA, USAR_REGISTRADOS
+from peticiones.evidencias import FotoInvalida, validar_foto
 from peticiones.models import Categoria, Colonia, TipoPeticion
 
 from .curp import normalizar_curp
@@ -166,6 +167,13 @@ class PeticionVecinoForm(forms.Form):
     numero_exterior = forms.CharField(label="Número", max_length=20, required=False)
     referencias = forms.CharField(label="Entre calles / referencias", max_length=250, required=False)
     colonia = forms.ModelChoiceField(label="Colonia", queryset=Colonia.objects.none())
+    foto = forms.FileField(
+        label="Foto del problema (opcional)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
+    )
+    latitud = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    longitud = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
     clave = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)  # double click: one request
     si_ya_existe = forms.ChoiceField(
         label="Ese teléfono es de un vecino que usted ya registró",
@@ -195,3 +203,23 @@ class PeticionVecinoForm(forms.Form):
             "nombre"
         )
         self.fields["colonia"].queryset = Colonia.objects.order_by("nombre")
+
+    def clean_foto(self):
+        foto = self.cleaned_data.get("foto")
+        if not foto:
+            return None
+        try:
+            tipo, extension = validar_foto(foto)
+        except FotoInvalida as error:
+            raise forms.ValidationError(str(error)) from error
+        return foto, tipo, extension
+
+    def clean(self) -> dict:
+        datos = super().clean()
+        latitud, longitud = datos.get("latitud"), datos.get("longitud")
+        if (latitud is None) != (longitud is None) or (
+            latitud is not None and not (18.9 <= latitud <= 19.4 and -96.4 <= longitud <= -95.9)
+        ):
+            self.add_error(None, "La ubicación del teléfono queda fuera de Veracruz; quítela o vuelva a tomarla.")
+            datos["latitud"] = datos["longitud"] = None
+        return datos

@@ -25,6 +25,10 @@ def maximo_por_envio() -> int:
     return getattr(settings, "SIRC_EVIDENCIA_MAX_ARCHIVOS", 6)
 
 
+def pixeles_maximos() -> int:
+    return getattr(settings, "SIRC_EVIDENCIA_MAX_PIXELES", 40_000_000)
+
+
 def validar_foto(archivo: UploadedFile) -> tuple[str, str]:
     """(content type, extension) of a valid photo, judged by its bytes, not by its name; else FotoInvalida."""
     nombre = archivo.name or "archivo"
@@ -39,8 +43,14 @@ def validar_foto(archivo: UploadedFile) -> tuple[str, str]:
         archivo.seek(0)
         with Image.open(archivo) as imagen:
             formato = imagen.format
+            ancho, alto = imagen.size
+            if ancho * alto > pixeles_maximos():  # a small file can declare a huge canvas (image bomb)
+                maximo = pixeles_maximos() // 1_000_000
+                raise FotoInvalida(f"«{nombre}» mide {ancho}×{alto} píxeles; el máximo es {maximo} megapíxeles.")
             imagen.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except FotoInvalida:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise FotoInvalida(f"«{nombre}» no es una imagen válida. Suba fotos JPG, PNG o WebP.") from exc
     finally:
         archivo.seek(0)

@@ -127,7 +127,8 @@ def _texto_ciudadano(peticion: Peticion, motivo: str) -> tuple[str, str, str]:
 
 
 def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) -> list[Notificacion]:
-    """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists)."""
+    """Queue the citizen's notice (e-mail and SMS/WhatsApp, whichever contact data exists). Citizens who joined
+    the folio later (another requester, «ya está reportado: sígalo») get the same notice once the folio moves on."""
     ciudadano = peticion.ciudadano
     if ciudadano is not None and not ciudadano.contactable:
         registrar_evento(
@@ -138,12 +139,21 @@ def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) ->
         )
         return []
     asunto, cuerpo, corto = _texto_ciudadano(peticion, motivo)
-    envios: list[tuple[str, str, str]] = []
+    envios: list[tuple[str, str, str, str]] = []  # (canal, destino, texto, sufijo de la clave)
     if ciudadano is not None and ciudadano.correo:
-        envios.append((Canal.CORREO, ciudadano.correo, cuerpo))
+        envios.append((Canal.CORREO, ciudadano.correo, cuerpo, ""))
     if ciudadano is not None and ciudadano.telefono:
         canal = Canal.WHATSAPP if peticion.canal.clave == "whatsapp" else Canal.SMS
-        envios.append((canal, ciudadano.telefono, corto))
+        envios.append((canal, ciudadano.telefono, corto, ""))
+    if motivo != Motivo.RECIBIDA:
+        vistos = {destino for _, destino, _, _ in envios}
+        for otro in peticion.solicitantes.all():
+            if not otro.contactable:  # opposed to being contacted (ARCO)
+                continue
+            for canal, destino, texto in ((Canal.CORREO, otro.correo, cuerpo), (Canal.SMS, otro.telefono, corto)):
+                if destino and destino not in vistos:
+                    vistos.add(destino)
+                    envios.append((canal, destino, texto, f":{otro.pk}"))
     if not envios:
         registrar_evento(
             peticion,
@@ -160,9 +170,9 @@ def avisar_ciudadano(peticion: Peticion, motivo: str, evento: EventoBitacora) ->
             destinatario=destino,
             asunto=asunto,
             cuerpo=texto,
-            clave=f"{motivo}:{peticion.pk}:{evento.pk}:{canal}",
+            clave=f"{motivo}:{peticion.pk}:{evento.pk}:{canal}{sufijo}",
         )
-        for canal, destino, texto in envios
+        for canal, destino, texto, sufijo in envios
     ]
     registrar_evento(
         peticion,
@@ -355,7 +365,7 @@ def enviar(notificacion_id: int) -> Resultado:
                 f"Se reintentará a las {reintento:%H:%M}."
             )
         logger.warning("Aviso %s: %s", notificacion.pk, texto)
-        if notificacion.peticion_id:
+        if notificacion.peticion_id:  # a WhatsApp answer to a conversation may have no petición yet
             registrar_evento(
                 notificacion.peticion,
                 EventoBitacora.Tipo.NOTIFICACION,

@@ -9,7 +9,7 @@ from celery import shared_task
 from sirc.celery import app
 
 from . import importacion, notificaciones, vencimientos
-from .acciones import privacidad, seguimiento
+from .acciones import privacidad, seguimiento, whatsapp
 
 
 @shared_task(name="peticiones.revisar_vencimientos", ignore_result=True)
@@ -45,6 +45,18 @@ def importar_archivo(token: str) -> str:
 def encolar_llamadas() -> int:
     """Beat, every 5 minutes: queue the follow-up calls the database says are missing (manage.py encolar_llamadas)."""
     return seguimiento.encolar_llamadas()
+
+
+@shared_task(name="peticiones.descargar_medio_whatsapp", ignore_result=True)
+def descargar_medio_whatsapp(mensaje_id: int) -> bool:
+    """Download one WhatsApp image after the webhook stored its message (safe to run twice)."""
+    return whatsapp.descargar_medio(mensaje_id)
+
+
+@shared_task(name="peticiones.descargar_medios_whatsapp", ignore_result=True)
+def descargar_medios_whatsapp() -> int:
+    """Beat, every 5 minutes: images still to download (manage.py descargar_medios_whatsapp)."""
+    return whatsapp.descargar_pendientes()
 
 
 @shared_task(name="peticiones.revisar_arco", ignore_result=True)

@@ -24,6 +24,12 @@ class Entrada:
 MENU: list[Entrada] = [
     Entrada("Inicio", "inicio"),
     Entrada("Captura 072", "peticiones:captura", "peticiones.capturar_peticion", "Alt+N"),
+    Entrada(
+        "Mensajes",
+        "peticiones:mensajes",
+        "peticiones.capturar_peticion",
+        contador="peticiones.selectores.whatsapp.sin_atender",
+    ),
     Entrada("Peticiones", "peticiones:lista", "peticiones.ver_todas_peticiones"),
     Entrada("Por turnar", "peticiones:bandeja_atencion", "peticiones.turnar_peticion"),
     Entrada("Bandeja de mi dirección", "peticiones:bandeja_direccion", "peticiones.atender_peticion"),

@@ -204,9 +204,36 @@ CELERY_BEAT_SCHEDULE["peticiones.enviar_notificaciones_pendientes"] = {
 # SMS / WhatsApp to citizens: a class with enviar(canal=, telefono=, texto=); the default only logs.
 SIRC_MENSAJERIA_BACKEND = env("SIRC_MENSAJERIA_BACKEND", default="peticiones.notificaciones.BackendRegistro")
 SIRC_EVIDENCIA_MAX_BYTES = env.int("SIRC_EVIDENCIA_MAX_BYTES", default=5 * 1024 * 1024)
+# WhatsApp Business Cloud API: webhook at /whatsapp/webhook/ (verify token, app secret for X-Hub-Signature-256),
+# access token and phone number id to download media and send (BackendWhatsAppCloud). Empty: webhook refuses.
+WHATSAPP_VERIFY_TOKEN = env("WHATSAPP_VERIFY_TOKEN", default="")
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", default="")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0")
+WHATSAPP_DESCARGADOR = env("WHATSAPP_DESCARGADOR", default="peticiones.mensajeria.DescargadorGraph")
 # Public folio lookup (/consulta/): attempts per client address per window.
 SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
 SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
+# Open311 GeoReport v2 (/open311/v2/): the one jurisdiction served, the discovery texts, and the limits.
+OPEN311_JURISDICCION = env("OPEN311_JURISDICCION", default="veracruzmunicipio.gob.mx")
+OPEN311_TIPO = env("OPEN311_TIPO", default="production")  # "production" or "test" (discovery)
+OPEN311_CONTACTO = env(
+    "OPEN311_CONTACTO",
+    default="Dirección de Atención Ciudadana, H. Ayuntamiento de Veracruz · Línea 072 · (229) 200 2000",
+)
+OPEN311_SERVICIO_CLAVES = env(
+    "OPEN311_SERVICIO_CLAVES",
+    default="Solicite una api_key por escrito a la Dirección de Atención Ciudadana: nombre de la aplicación y canal.",
+)
+SIRC_OPEN311_LIMITE = env.int("SIRC_OPEN311_LIMITE", default=100)  # POSTs per api_key per window
+SIRC_OPEN311_LIMITE_CONSULTAS = env.int("SIRC_OPEN311_LIMITE_CONSULTAS", default=600)  # GETs per address per window
+SIRC_OPEN311_VENTANA_SEGUNDOS = env.int("SIRC_OPEN311_VENTANA_SEGUNDOS", default=3600)
+# Public «Reporta» page: reports per client address and per phone, and duplicate look-ups, per window.
+SIRC_REPORTA_LIMITE_IP = env.int("SIRC_REPORTA_LIMITE_IP", default=10)
+SIRC_REPORTA_LIMITE_TELEFONO = env.int("SIRC_REPORTA_LIMITE_TELEFONO", default=5)
+SIRC_REPORTA_LIMITE_CONSULTAS = env.int("SIRC_REPORTA_LIMITE_CONSULTAS", default=300)
+SIRC_REPORTA_VENTANA_SEGUNDOS = env.int("SIRC_REPORTA_VENTANA_SEGUNDOS", default=24 * 3600)
 # Reverse proxies in front of SIRC that append to X-Forwarded-For (the client address for rate limits); 0: none.
 SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
 
@@ -231,6 +258,10 @@ CELERY_BEAT_SCHEDULE["privacidad-revisar-arco"] = {
 CELERY_BEAT_SCHEDULE["privacidad-aplicar-retencion"] = {
     "task": "peticiones.aplicar_retencion",  # manage.py aplicar_retencion [--simulacro]
     "schedule": 24 * 3600.0,
+}
+CELERY_BEAT_SCHEDULE["peticiones.descargar_medios_whatsapp"] = {
+    "task": "peticiones.descargar_medios_whatsapp",  # manage.py descargar_medios_whatsapp
+    "schedule": 300.0,
 }
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
     "task": "peticiones.encolar_llamadas",

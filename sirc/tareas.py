@@ -135,6 +135,8 @@ def encolar_al_confirmar(tarea: Task | str, *args: Any, opciones: dict[str, Any]
     if isinstance(tarea, str):
         from .celery import app
 
+        if tarea not in app.tasks:  # autodiscovery of each app's tasks.py is lazy (worker start): import them now
+            app.autodiscover_tasks(force=True)
         tarea = app.tasks[tarea]  # an unknown name is a programming error: raise here, not after the commit
     id_tarea = str(uuid4())
     opciones = {**(opciones or {}), "task_id": id_tarea}

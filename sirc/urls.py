@@ -16,8 +16,12 @@ urlpatterns = [
     path("peticiones/", include("peticiones.urls")),
     path("jefes-manzana/", include("jefes_manzana.urls")),
     path("indicadores/", include("indicadores.urls")),
+    path("open311/v2/", include("peticiones.urls.open311")),
+    path("whatsapp/", include("peticiones.urls.whatsapp")),
     path("", include("peticiones.urls.consulta")),
     path("", include("peticiones.urls.privacidad")),
+    path("", include("peticiones.urls.reporta")),
+    path("", include("peticiones.urls.tramites")),
     path("", include("jefes_manzana.urls.verificacion")),
 ]
 

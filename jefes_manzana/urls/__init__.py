@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import accesos, actividades, cuarteles, importacion, impresion, mapa, mis_peticiones, padron
+from ..views import accesos, actividades, app, cuarteles, importacion, impresion, mapa, mis_peticiones, padron
 
 app_name = "jefes_manzana"
 
@@ -39,6 +39,9 @@ urlpatterns = [
     path("capacitaciones/<int:pk>/", actividades.capacitacion, name="capacitacion"),
     path("eventos/", actividades.eventos, name="eventos"),
     path("eventos/<int:pk>/", actividades.evento, name="evento"),
+    path("app.webmanifest", app.manifiesto, name="manifest"),
+    path("sw.js", app.trabajador, name="service_worker"),
+    path("sin-conexion/", app.sin_conexion, name="sin_conexion"),
     path("mis-peticiones/", mis_peticiones.mis_peticiones, name="mis_peticiones"),
     path("mis-peticiones/nueva/", mis_peticiones.nueva_peticion, name="nueva_peticion"),
     path("mis-peticiones/nueva/vecino/", mis_peticiones.vecino_conocido, name="vecino_conocido"),

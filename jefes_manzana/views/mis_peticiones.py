@@ -1,12 +1,14 @@
 """The Jefe de Manzana's own pages: the requests they may see, filing one for a neighbour, following one."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from peticiones.models import Peticion, TipoPeticion
@@ -65,15 +67,27 @@ def mis_peticiones(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _quiere_json(request: HttpRequest) -> bool:
+    """A draft sent by the app when the signal returned (fetch, Accept: application/json), not a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @login_required
 @permission_required(GESTIONAR, raise_exception=True)
 def nueva_peticion(request: HttpRequest) -> HttpResponse:
+    """File a request for a neighbour. The installable app also sends here, as JSON, the drafts kept on the
+    phone while there was no signal; the draft's `clave` makes a repeated send return the same folio."""
     jefe = getattr(request.user, "jefe_manzana", None)
     if jefe is None:
-        messages.error(request, "Su usuario no está ligado a un Jefe de Manzana del padrón; llame al 072.")
+        mensaje = "Su usuario no está ligado a un Jefe de Manzana del padrón; llame al 072."
+        if _quiere_json(request):
+            return JsonResponse({"error": mensaje}, status=403)
+        messages.error(request, mensaje)
         return redirect("jefes_manzana:mis_peticiones")
     tipo = TipoPeticion.objects.filter(clave="peticion", activo=True).values_list("pk", flat=True).first()
-    form = PeticionVecinoForm(request.POST or None, initial={"colonia": jefe.colonia_id, "tipo": tipo})
+    form = PeticionVecinoForm(
+        request.POST or None, request.FILES or None, initial={"colonia": jefe.colonia_id, "tipo": tipo}
+    )
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
         try:
@@ -93,18 +107,35 @@ def nueva_peticion(request: HttpRequest) -> HttpResponse:
                 calle=datos["calle"],
                 numero_exterior=datos["numero_exterior"],
                 referencias=datos["referencias"],
+                latitud=datos.get("latitud"),
+                longitud=datos.get("longitud"),
+                fotos=[datos["foto"]] if datos.get("foto") else [],
                 clave_idempotencia=datos["clave"],
             )
         except PermissionDenied as e:
+            if _quiere_json(request):
+                return JsonResponse({"error": str(e)}, status=403)
             messages.error(request, str(e))
             return redirect("jefes_manzana:mis_peticiones")
         except ValidationError as e:  # the capture's own rules (inactive category…), shown on the form
             for campo, mensajes in e.message_dict.items():
                 form.add_error(campo if campo in form.fields else None, mensajes)
         else:
+            url = reverse("jefes_manzana:mi_peticion", kwargs={"folio": peticion.folio})
+            if _quiere_json(request):
+                return JsonResponse({"folio": peticion.folio, "url": url}, status=201)
             messages.success(request, f"Petición registrada con el folio {peticion.folio}. Dé este folio a su vecino.")
-            return redirect("jefes_manzana:mi_peticion", folio=peticion.folio)
-    contexto = {"form": form, "jefe": jefe}
+            return redirect(url)
+    if request.method == "POST" and _quiere_json(request):
+        errores = {campo: [str(m) for m in mensajes] for campo, mensajes in form.errors.items()}
+        return JsonResponse({"errores": errores}, status=422)
+    contexto = {
+        "form": form,
+        "jefe": jefe,
+        "mapa_tiles_url": settings.MAPA_TILES_URL,
+        "mapa_atribucion": getattr(settings, "MAPA_TILES_ATRIBUCION", ""),
+        "mapa_centro": (jefe.latitud or settings.MAPA_CENTRO[0], jefe.longitud or settings.MAPA_CENTRO[1]),
+    }
     if form.is_bound and (form["si_ya_existe"].errors or form.data.get("si_ya_existe")):
         contexto.update(_propuesta(request, form.data.get("telefono", "")))
     return render(request, "jefes_manzana/nueva_peticion.html", contexto)

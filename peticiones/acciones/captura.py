@@ -21,7 +21,7 @@ from ..bitacora import registrar_evento
 from ..folios import anio_de_folio, formatear_folio, siguiente_numero
 from ..models import Canal, Categoria, Ciudadano, Colonia, Direccion, Evento, EventoBitacora, Peticion, TipoPeticion
 from ..plazos import calcular_fecha_limite
-from ..selectores.captura import ciudadano_conocido, folios_de_ciudadano, sin_acentos
+from ..selectores.captura import cercanas, ciudadano_conocido, folios_de_ciudadano, sin_acentos
 from ..telefonos import normalizar_telefono
 from .privacidad import registrar_consentimiento
 from .quejas import direccion_atencion_ciudadana
@@ -390,3 +390,25 @@ def vincular_solicitante(
             clave=clave,
         )
     return actual
+
+
+def anotar_posibles_duplicados(peticion: Peticion, usuario: AbstractBaseUser | None = None) -> list[str]:
+    """For a request that arrived with nobody to warn (Open311, «Reporta» without JS): an internal bitácora line
+    naming the open folios that look like it (the rule of the capture screen), so whoever turns it sees them."""
+    parecidas = cercanas(
+        Peticion.objects.exclude(pk=peticion.pk),
+        categoria=peticion.categoria,
+        colonia=peticion.colonia,
+        latitud=peticion.latitud,
+        longitud=peticion.longitud,
+    )
+    folios = [d.peticion.folio for d in parecidas]
+    if folios:
+        registrar_evento(
+            peticion,
+            EventoBitacora.Tipo.COMENTARIO,
+            "Posible duplicado de: " + ", ".join(folios) + " (misma categoría, misma colonia o a menos de 150 m).",
+            usuario=usuario,
+            duplicados=folios,
+        )
+    return folios

@@ -69,6 +69,7 @@ class Transicion:
     destino: str
     puede: Callable[[AbstractBaseUser | None, Peticion], bool]
     publica: bool = True  # shown on the citizen's public timeline
+    manual: bool = True  # offered on the request's page; False: only an action calls it (e.g. at capture)
 
 
 TRANSICIONES: dict[str, Transicion] = {
@@ -133,6 +134,15 @@ TRANSICIONES: dict[str, Transicion] = {
             lambda u, p: es_supervisor(u),
         ),
         Transicion(
+            "informar",
+            "Atender en el primer contacto (guía de trámites)",
+            (Estado.RECIBIDA,),
+            Estado.CERRADA,
+            # Atención Ciudadana answers an information call on the spot; only at capture (acciones/tramites.py).
+            lambda u, p: u is not None and u.has_perm("peticiones.capturar_peticion"),
+            manual=False,
+        ),
+        Transicion(
             "marcar_duplicada",
             "Marcar como duplicada",
             (Estado.RECIBIDA, Estado.TURNADA),
@@ -154,7 +164,9 @@ _FECHA_DE_ESTADO = {
 
 def transiciones_posibles(peticion: Peticion, usuario: AbstractBaseUser | None) -> list[Transicion]:
     """The moves `usuario` may make on `peticion` now (to draw its buttons)."""
-    return [t for t in TRANSICIONES.values() if peticion.estado in t.origenes and t.puede(usuario, peticion)]
+    return [
+        t for t in TRANSICIONES.values() if t.manual and peticion.estado in t.origenes and t.puede(usuario, peticion)
+    ]
 
 
 def _aplicar(
@@ -303,6 +315,26 @@ def declarar_improcedente(peticion: Peticion, usuario: AbstractBaseUser, motivo:
         texto_publico=f"No es posible atender. Lo decidió {peticion.direccion.nombre}: {motivo}",
         despues=lambda p, evento: notificaciones.avisar_ciudadano(p, notificaciones.Motivo.IMPROCEDENTE, evento),
         motivo_improcedencia=motivo,
+    )
+
+
+def atender_en_primer_contacto(
+    peticion: Peticion, usuario: AbstractBaseUser, resolucion: str, *, texto_publico: str, **cambios: object
+) -> Peticion:
+    """An information request answered on the spot: attended and closed at once (counts as atendida in the MIR);
+    the citizen is sent the answer (e.g. the trámite's requisitos)."""
+    resolucion = _requerido(resolucion, "la respuesta que se dio")
+    return _aplicar(
+        "informar",
+        peticion,
+        usuario,
+        f"Atendida en el primer contacto: {resolucion}",
+        texto_publico=texto_publico,
+        datos={k: getattr(v, "pk", v) for k, v in cambios.items()},
+        despues=lambda p, evento: notificaciones.avisar_ciudadano(p, notificaciones.Motivo.ATENDIDA, evento),
+        resolucion=resolucion,
+        fecha_atendida=timezone.now(),
+        **cambios,
     )
 
 

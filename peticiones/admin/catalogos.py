@@ -5,6 +5,7 @@ from django.contrib import admin
 from sirc.admin_historial import ConHistorial
 
 from ..models import Canal, Categoria, Colonia, DiaInhabil, Direccion, Evento, TipoPeticion
+from .open311 import PreguntaServicioInline
 
 
 @admin.register(Direccion)
@@ -17,9 +18,10 @@ class DireccionAdmin(ConHistorial):
 
 @admin.register(Categoria)
 class CategoriaAdmin(ConHistorial):
-    list_display = ["nombre", "direccion", "plazo_horas", "dias_habiles", "activa"]
-    list_filter = ["direccion", "activa", "dias_habiles"]
+    list_display = ["nombre", "direccion", "plazo_horas", "dias_habiles", "permite_anonimo", "activa"]
+    list_filter = ["direccion", "activa", "dias_habiles", "permite_anonimo"]
     search_fields = ["nombre"]
+    inlines = [PreguntaServicioInline]
 
 
 @admin.register(Colonia)

@@ -103,13 +103,20 @@ class CapturaForm(forms.Form):
         widget=SelectRapido,
     )
 
-    def __init__(self, *args, vinculando: bool = False, **kwargs):
+    def __init__(self, *args, vinculando: bool = False, informando: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.informar_error = False
         desde = timezone.localdate() - timedelta(days=DIAS_EVENTOS)
         self.fields["evento"].queryset = Evento.objects.filter(fecha__gte=desde).order_by("-fecha")
         if vinculando:  # linking a call to a folio only needs who called
             for campo in ("categoria", "descripcion", "colonia", "tipo", "canal"):
                 self.fields[campo].required = False
+        if informando:  # an information call answered from the guía: who called and from which colonia
+            for campo in ("categoria", "descripcion", "tipo"):
+                self.fields[campo].required = False
+            self.fields["colonia"].error_messages["required"] = (
+                "Escriba la colonia de quien llama (también en una consulta)."
+            )
         if not self.is_bound and "clave_idempotencia" not in self.initial:
             self.initial["clave_idempotencia"] = uuid.uuid4()
         self.initial.setdefault(

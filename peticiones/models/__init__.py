@@ -2,19 +2,24 @@ from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticio
 from .dia_inhabil import DiaInhabil
 from .evidencia import Evidencia
 from .notificacion import Notificacion
+from .open311 import ClaveApi, PreguntaServicio, SolicitudOpen311
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion, SolicitanteDePeticion
 from .privacidad import AvisoPrivacidad, Consentimiento, SolicitudArco
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
+from .tramites import Tramite
 from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
+from .whatsapp import ConversacionWhatsApp, MensajeWhatsApp
 
 __all__ = [
     "AvisoPrivacidad",
     "Canal",
     "Categoria",
     "Ciudadano",
+    "ClaveApi",
     "Colonia",
     "Consentimiento",
     "ContadorFolio",
+    "ConversacionWhatsApp",
     "DiaInhabil",
     "Direccion",
     "EnlaceDeDireccion",
@@ -23,12 +28,16 @@ __all__ = [
     "EventoBitacora",
     "Evidencia",
     "LlamadaSeguimiento",
+    "MensajeWhatsApp",
     "Notificacion",
     "Peticion",
+    "PreguntaServicio",
     "RolDeUsuario",
     "SolicitanteDePeticion",
     "SolicitudArco",
+    "SolicitudOpen311",
     "TipoPeticion",
+    "Tramite",
     "UsuarioHistorial",
     "VisitaDomiciliaria",
 ]

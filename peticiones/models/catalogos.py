@@ -54,6 +54,17 @@ class Categoria(models.Model):
         help_text="Si se marca, el plazo omite fines de semana y días inhábiles.",
     )
     activa = models.BooleanField("activa", default=True)
+    permite_anonimo = models.BooleanField(
+        "admite reportes anónimos",
+        default=False,
+        help_text="En «Reporta» y Open311 el ciudadano puede no dejar sus datos; se registra como denuncia anónima.",
+    )
+    descripcion_publica = models.CharField(
+        "descripción para el ciudadano",
+        max_length=250,
+        blank=True,
+        help_text="Qué se reporta aquí, en palabras del ciudadano (página «Reporta» y Open311).",
+    )
 
     class Meta:
         verbose_name = "categoría"

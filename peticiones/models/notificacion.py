@@ -34,6 +34,7 @@ class Notificacion(models.Model):
         ESCALAMIENTO_TITULAR = "escalamiento_titular", "Escalamiento al titular de la dirección"
         ESCALAMIENTO_DIRECTOR = "escalamiento_director", "Escalamiento al Director de Atención Ciudadana"
         TURNADA = "turnada", "Petición turnada (a los enlaces)"
+        RESPUESTA = "respuesta", "Respuesta a un mensaje (al ciudadano)"
         ARCO_PLAZO = "arco_plazo", "Solicitud ARCO por vencer (al personal)"
 
     peticion = models.ForeignKey(
@@ -43,7 +44,8 @@ class Notificacion(models.Model):
         related_name="notificaciones",
         null=True,
         blank=True,
-        help_text="Vacía en los avisos que no son de una petición (p. ej. el plazo de una solicitud ARCO).",
+        help_text="Vacía en los avisos que no son de una petición (el plazo de una solicitud ARCO, la respuesta a "
+        "una conversación de WhatsApp que aún no es petición).",
     )
     motivo = models.CharField("motivo", max_length=30, choices=Motivo.choices)
     canal = models.CharField("canal", max_length=20, choices=Canal.choices)

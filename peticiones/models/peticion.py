@@ -8,6 +8,7 @@ from django.utils import timezone
 from sirc.historial import seguir
 
 from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
+from .tramites import Tramite
 
 
 @seguir()
@@ -169,6 +170,15 @@ class Peticion(models.Model):
         null=True,
         blank=True,
         related_name="peticiones_asignadas",
+    )
+    tramite = models.ForeignKey(
+        Tramite,
+        verbose_name="trámite informado",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultas",
+        help_text="La ficha de la guía de trámites con que se respondió una consulta.",
     )
     duplicado_de = models.ForeignKey(
         "self",

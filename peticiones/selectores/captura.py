@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ..models import Categoria, Ciudadano, Colonia, Peticion
@@ -128,9 +128,31 @@ def posibles_duplicados(
     limite: int = 5,
 ) -> list[PosibleDuplicado]:
     """Open requests of the same category in the same colonia, or within 150 m when both have
-    coordinates, received in the last 30 days; the nearest (then newest) first."""
+    coordinates, received in the last 30 days; the nearest (then newest) first. Only those `usuario` sees."""
+    return cercanas(
+        visibles_para(usuario).select_related("ciudadano"),
+        categoria=categoria,
+        colonia=colonia,
+        latitud=latitud,
+        longitud=longitud,
+        ahora=ahora,
+        limite=limite,
+    )
+
+
+def cercanas(
+    base: QuerySet[Peticion],
+    *,
+    categoria: Categoria,
+    colonia: Colonia | None = None,
+    latitud: Decimal | float | None = None,
+    longitud: Decimal | float | None = None,
+    ahora: datetime | None = None,
+    limite: int = 5,
+) -> list[PosibleDuplicado]:
+    """The duplicate rule of `posibles_duplicados` applied to `base` (the caller decides who sees what)."""
     ahora = ahora or timezone.now()
-    base = visibles_para(usuario).filter(
+    base = base.filter(
         categoria=categoria,
         estado__in=Peticion.ABIERTOS,
         fecha_recepcion__gte=ahora - timedelta(days=DIAS_DUPLICADO),
@@ -144,7 +166,7 @@ def posibles_duplicados(
         dlat = RADIO_DUPLICADO_METROS / 111_320 * 1.05
         dlng = dlat / max(math.cos(math.radians(lat)), 0.01)
         cerca |= Q(latitud__range=(lat - dlat, lat + dlat), longitud__range=(lng - dlng, lng + dlng))
-    candidatos = base.filter(cerca).select_related("colonia", "ciudadano").order_by("-fecha_recepcion")[:50]
+    candidatos = base.filter(cerca).select_related("colonia").order_by("-fecha_recepcion")[:50]
     encontrados = []
     for p in candidatos:
         distancia = None
@@ -155,3 +177,15 @@ def posibles_duplicados(
             encontrados.append(PosibleDuplicado(p, distancia))
     encontrados.sort(key=lambda d: (d.distancia_metros is None, d.distancia_metros or 0))
     return encontrados[:limite]
+
+
+def colonia_mas_cercana(latitud: Decimal | float, longitud: Decimal | float) -> Colonia | None:
+    """The colonia whose centroid is nearest to the point (for a pin or an Open311 lat/long without colonia)."""
+    lat, lng = float(latitud), float(longitud)
+    colonias = Colonia.objects.exclude(latitud=None).exclude(longitud=None).only("pk", "nombre", "latitud", "longitud")
+    mejor, distancia = None, float("inf")
+    for colonia in colonias:
+        d = distancia_metros(lat, lng, float(colonia.latitud), float(colonia.longitud))
+        if d < distancia:
+            mejor, distancia = colonia, d
+    return mejor

@@ -6,7 +6,19 @@ and `consulta` (the citizen's public pages, mounted at the site root by sirc/url
 
 from django.urls import include, path
 
-from ..views import atencion, avisos, bandejas, captura, ciudadanos, detalle, lista, privacidad, turnado
+from ..views import (
+    atencion,
+    avisos,
+    bandejas,
+    captura,
+    ciudadanos,
+    detalle,
+    lista,
+    privacidad,
+    tramites,
+    turnado,
+    whatsapp,
+)
 from . import seguimiento
 
 app_name = "peticiones"
@@ -15,6 +27,7 @@ urlpatterns = [
     path("captura/", captura.captura, name="captura"),
     path("captura/ciudadano/", captura.ciudadano, name="captura_ciudadano"),
     path("captura/duplicados/", captura.duplicados, name="captura_duplicados"),
+    path("captura/tramites/", tramites.panel, name="captura_tramites"),
     path("capturada/<str:folio>/", captura.capturada, name="capturada"),
     path("", lista.lista, name="lista"),
     path("exportar.<str:formato>", lista.exportar, name="exportar"),
@@ -32,6 +45,12 @@ urlpatterns = [
     path("<int:pk>/evidencias/", atencion.subir_evidencia, name="subir_evidencia"),
     path("<int:pk>/evidencias/<int:evidencia_pk>/", atencion.ver_evidencia, name="ver_evidencia"),
     path("<int:pk>/oficio/", turnado.oficio, name="oficio"),
+    path("mensajes/", whatsapp.bandeja, name="mensajes"),
+    path("mensajes/<int:conversacion>/", whatsapp.conversacion, name="conversacion"),
+    path("mensajes/<int:conversacion>/responder/", whatsapp.responder, name="responder_conversacion"),
+    path("mensajes/<int:conversacion>/ligar/", whatsapp.ligar, name="ligar_conversacion"),
+    path("mensajes/<int:conversacion>/atendida/", whatsapp.atendida, name="conversacion_atendida"),
+    path("mensajes/imagen/<int:mensaje>/", whatsapp.medio, name="imagen_whatsapp"),
     path("avisos/", avisos.avisos, name="avisos"),
     path("avisos/leidos/", avisos.marcar_avisos_leidos, name="marcar_avisos_leidos"),
     path("seguimiento/", include(seguimiento)),

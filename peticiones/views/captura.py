@@ -10,9 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from ..acciones.captura import capturar, vincular_solicitante
+from ..acciones.tramites import informar
+from ..acciones.whatsapp import vincular as vincular_conversacion
 from ..forms.captura import CapturaForm
-from ..models import Categoria, Colonia
+from ..models import Categoria, Colonia, ConversacionWhatsApp, Tramite
 from ..selectores.captura import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
+from ..selectores.whatsapp import datos_para_captura
 from ..visibilidad import visibles_para
 
 PERMISO = "peticiones.capturar_peticion"
@@ -41,10 +44,16 @@ def _aplicar_errores(form: CapturaForm, error: ValidationError) -> None:
 @permission_required(PERMISO, raise_exception=True)
 def captura(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        conversacion = _conversacion(request.GET.get("conversacion", ""))
+        if conversacion is not None:  # «Crear petición» from the Mensajes inbox: prefilled from WhatsApp
+            form = CapturaForm(initial=datos_para_captura(conversacion))
+            return render(request, "peticiones/captura.html", _contexto(form, conversacion=conversacion))
         return render(request, "peticiones/captura.html", _contexto(CapturaForm()))
     vincular = request.POST.get("vincular", "")
     if vincular and not vincular.isdigit():
         raise Http404("Folio a vincular inválido.")
+    if "informar_tramite" in request.POST:
+        return _informar(request)
     form = CapturaForm(request.POST, vinculando=bool(vincular))
     if form.is_valid():
         d = form.cleaned_data
@@ -61,6 +70,7 @@ def captura(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, f"La llamada quedó vinculada al folio {peticion.folio}.")
                 return redirect(reverse("peticiones:capturada", args=[peticion.folio]) + "?vinculada=1")
+            conversacion = _conversacion(request.POST.get("conversacion", ""))
             peticion = capturar(
                 usuario=request.user,
                 ciudadano=form.datos_ciudadano(),
@@ -78,10 +88,48 @@ def captura(request: HttpRequest) -> HttpResponse:
                 evento=d.get("evento"),
                 clave_idempotencia=d["clave_idempotencia"],
             )
+            if conversacion is not None:
+                vincular_conversacion(conversacion, peticion, request.user)
             return redirect("peticiones:capturada", folio=peticion.folio)
         except ValidationError as error:
             _aplicar_errores(form, error)
-    return render(request, "peticiones/captura.html", _contexto(form), status=422 if form.errors else 200)
+    contexto = _contexto(form, conversacion=_conversacion(request.POST.get("conversacion", "")))
+    return render(request, "peticiones/captura.html", contexto, status=422 if form.errors else 200)
+
+
+def _conversacion(pk: str) -> ConversacionWhatsApp | None:
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    return ConversacionWhatsApp.objects.filter(pk=int(pk)).first()
+
+
+def _informar(request: HttpRequest) -> HttpResponse:
+    """An information call answered from the guía de trámites: captured and closed at first contact."""
+    form = CapturaForm(request.POST, informando=True)
+    form.informar_error = True
+    clave = request.POST.get("informar_tramite", "")
+    tramite = (
+        Tramite.objects.filter(pk=clave, activo=True).select_related("direccion").first() if clave.isdigit() else None
+    )
+    if tramite is None:
+        form.add_error(None, "Esa ficha de la guía de trámites ya no está publicada: búsquela de nuevo.")
+    if form.is_valid() and tramite is not None:
+        d = form.cleaned_data
+        try:
+            peticion = informar(
+                usuario=request.user,
+                tramite=tramite,
+                colonia=d["colonia"],
+                ciudadano=form.datos_ciudadano(),
+                canal=d["canal"],
+                pregunta=d.get("descripcion", ""),
+                clave_idempotencia=d["clave_idempotencia"],
+            )
+        except ValidationError as error:
+            _aplicar_errores(form, error)
+        else:
+            return redirect("peticiones:capturada", folio=peticion.folio)
+    return render(request, "peticiones/captura.html", _contexto(form), status=422)
 
 
 @login_required
@@ -92,7 +140,8 @@ def capturada(request: HttpRequest, folio: str) -> HttpResponse:
     tells a foreign folio from a missing one); only then is the screen refused (403) to roles that do not capture.
     """
     peticion = get_object_or_404(
-        visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano"), folio=folio
+        visibles_para(request.user).select_related("categoria", "direccion", "colonia", "ciudadano", "tramite"),
+        folio=folio,
     )
     if not request.user.has_perm(PERMISO):
         raise PermissionDenied

@@ -6,20 +6,17 @@ ownership is the same for both (folio + last 4 digits of a requester's phone, `c
 same answer for a wrong pair and a missing folio and the same per-address limit.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from sirc import limites
 
 from ..acciones import seguimiento
 from ..forms.consulta import ConsultaForm
 from ..forms.seguimiento import EvaluacionForm
 from ..selectores import consulta
-
-logger = logging.getLogger(__name__)
 
 NO_ENCONTRADA = (
     "No encontramos una petición con ese folio y esos dígitos de teléfono. Revise su comprobante "
@@ -27,32 +24,13 @@ NO_ENCONTRADA = (
 )
 
 
-def direccion_ip(request: HttpRequest) -> str:
-    """The client's address. Behind N trusted proxies (SIRC_PROXIES_DE_CONFIANZA) it is the N-th address from the
-    right of X-Forwarded-For: what a client writes at the left of that header cannot dodge the limit."""
-    proxies = settings.SIRC_PROXIES_DE_CONFIANZA
-    if proxies:
-        cadena = [x.strip() for x in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if x.strip()]
-        if len(cadena) >= proxies:
-            return cadena[-proxies]
-    return request.META.get("REMOTE_ADDR", "desconocida")
-
-
 def _excede_limite(request: HttpRequest) -> bool:
-    """Count one lookup for this address in the cache; True past SIRC_CONSULTA_LIMITE per window."""
-    clave = f"sirc:consulta:{direccion_ip(request)}"
-    ventana = settings.SIRC_CONSULTA_VENTANA_SEGUNDOS
-    try:
-        cache.add(clave, 0, timeout=ventana)
-        try:
-            intentos = cache.incr(clave)
-        except ValueError:  # expired between add and incr
-            cache.set(clave, 1, timeout=ventana)
-            intentos = 1
-    except Exception:  # cache (Redis) down: the citizen still gets an answer; the limit resumes with the cache
-        logger.warning("Caché no disponible: /consulta/ responde sin límite de intentos.", exc_info=True)
-        return False
-    return intentos > settings.SIRC_CONSULTA_LIMITE
+    """Count one lookup for this address; True past SIRC_CONSULTA_LIMITE per window (sirc.limites)."""
+    return limites.excede(
+        f"consulta:{limites.direccion_ip(request)}",
+        settings.SIRC_CONSULTA_LIMITE,
+        settings.SIRC_CONSULTA_VENTANA_SEGUNDOS,
+    )
 
 
 @never_cache

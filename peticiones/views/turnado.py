@@ -35,7 +35,7 @@ def _ejecutar(nombre: str, peticion: Peticion, usuario, datos: dict) -> Peticion
 def transicion(request: HttpRequest, pk: int, nombre: str) -> HttpResponse:
     """GET: the form of one transition; POST: apply it. A rejected form keeps what was typed."""
     peticion = peticion_visible(request, pk)
-    if nombre not in t.TRANSICIONES:
+    if nombre not in t.TRANSICIONES or not t.TRANSICIONES[nombre].manual:
         raise Http404("No existe esa acción.")
     definicion = t.TRANSICIONES[nombre]
     posibles = {x.nombre for x in t.transiciones_posibles(peticion, request.user)}

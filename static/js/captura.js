@@ -33,6 +33,14 @@
     });
   }
 
+  // Enter in the guía de trámites searches there; it never saves the capture.
+  var guia = $("id_guia");
+  if (guia) {
+    guia.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); guia.dispatchEvent(new Event("search")); }
+    });
+  }
+
   // Enter on a closed <select> (category, dirección, tipo…) saves too, like in a text field.
   form.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && e.target.tagName === "SELECT" && !e.altKey) { e.preventDefault(); form.requestSubmit(); }

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from indicadores import demo as demo_indicadores
 from jefes_manzana import demo as demo_jefes
 from peticiones import demo as demo_peticiones
+from peticiones import demo_canales
 from sirc.historial import con_historial
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     @con_historial("cargar_demo")
     def handle(self, *args, **options) -> None:
         demo_peticiones.cargar_catalogos()
+        demo_canales.cargar()
         usuarios = demo_peticiones.cargar_usuarios()
         demo_jefes.cargar()
         creadas = demo_peticiones.cargar_peticiones()
