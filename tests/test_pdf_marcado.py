@@ -63,7 +63,7 @@ def assert_literal_y_sin_efectos(contenido: bytes, textos: list[str], *, imagene
 
 
 def test_texto_pdf_escapa_marcas_y_quita_controles():
-    assert texto_pdf('<img src="/x"/> & <a>') == "&lt;img src=\"/x\"/&gt; &amp; &lt;a&gt;"
+    assert texto_pdf('<img src="/x"/> & <a>') == '&lt;img src="/x"/&gt; &amp; &lt;a&gt;'
     assert texto_pdf("a\x00b\x07c") == "abc"
     assert texto_pdf(None) == ""
     assert texto_pdf("uno\ndos", saltos=True) == "uno<br/>dos"
