@@ -70,9 +70,7 @@ def estado_fallido(wamid: str, codigo: int, wa_id: str = "5212291112233", titulo
                     "status": "failed",
                     "timestamp": str(int(time.time())),
                     "recipient_id": wa_id,
-                    "errors": [
-                        {"code": codigo, "title": titulo, "message": titulo, "error_data": {"details": titulo}}
-                    ],
+                    "errors": [{"code": codigo, "title": titulo, "message": titulo, "error_data": {"details": titulo}}],
                 }
             ]
         }

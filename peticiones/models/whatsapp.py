@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone
 
 from ..telefonos import solo_digitos
-
 from .notificacion import Notificacion
 from .peticion import Peticion
 
