@@ -60,14 +60,19 @@ class RechazarNulos:
 
     PostgreSQL cannot store or compare text with NUL (psycopg raises), so a `%00` anywhere a view reads
     would be a 500. Form fields are not rejected here: Django's CharField refuses NUL with a form error
-    beside the field (ProhibitNullCharactersValidator), which keeps what the person typed.
+    beside the field (ProhibitNullCharactersValidator), which keeps what the person typed. The Open311 API
+    answers machines in its own JSON/XML error format and cleans NUL itself (peticiones/georeport.py).
     """
+
+    EXENTAS = ("/open311/",)
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         consulta = request.META.get("QUERY_STRING", "")
+        if request.path_info.startswith(self.EXENTAS):
+            return self.get_response(request)
         if _tiene_nulo(request.path) or _tiene_nulo(request.path_info) or "%00" in consulta or _tiene_nulo(consulta):
             return solicitud_invalida(request, "La dirección contiene un carácter nulo (%00), que no es válido.")
         return self.get_response(request)

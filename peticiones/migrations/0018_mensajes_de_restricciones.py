@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jefes_manzana', '0007_mensajes_de_restricciones'),
-        ('peticiones', '0016_avisos_whatsapp_plantilla_respaldo'),
+        ('peticiones', '0017_reapertura_queja_por_evaluacion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
