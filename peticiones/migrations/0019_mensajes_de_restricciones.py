@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jefes_manzana', '0007_mensajes_de_restricciones'),
-        ('peticiones', '0017_reapertura_queja_por_evaluacion'),
+        ('peticiones', '0018_respuestas_de_la_peticion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
