@@ -212,6 +212,10 @@ WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", default="")
 WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
 WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0")
 WHATSAPP_DESCARGADOR = env("WHATSAPP_DESCARGADOR", default="peticiones.mensajeria.DescargadorGraph")
+# Outside the 24-hour window (the citizen wrote more than 24 h ago, or never) WhatsApp only delivers approved
+# templates: notices and replies then go as this one (its body has one variable, {{1}}, that carries the text).
+WHATSAPP_PLANTILLA_AVISO = env("WHATSAPP_PLANTILLA_AVISO", default="sirc_aviso")
+WHATSAPP_PLANTILLA_IDIOMA = env("WHATSAPP_PLANTILLA_IDIOMA", default="es_MX")
 # Public folio lookup (/consulta/): attempts per client address per window.
 SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
 SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
