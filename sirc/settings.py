@@ -248,6 +248,9 @@ SEGUIMIENTO_ABANDONO_MINUTOS = env.int("SEGUIMIENTO_ABANDONO_MINUTOS", default=2
 SEGUIMIENTO_ANTIGUEDAD_DIAS = env.int("SEGUIMIENTO_ANTIGUEDAD_DIAS", default=30)  # older atendidas get no call
 SEGUIMIENTO_HORARIO = (env.int("SEGUIMIENTO_HORA_INICIO", default=9), env.int("SEGUIMIENTO_HORA_FIN", default=20))
 SEGUIMIENTO_META_MENSUAL = env.int("SEGUIMIENTO_META_MENSUAL", default=1500)  # PAT / MIR target
+# A request reopened by the follow-up («no se resolvió») gets a new plazo from the reopening: these hours,
+# or (0) its category's plazo, counted like the category counts it (calendar or business hours).
+SIRC_PLAZO_REAPERTURA_HORAS = env.int("SIRC_PLAZO_REAPERTURA_HORAS", default=0)
 DIRECCION_ATENCION_CIUDADANA = env("DIRECCION_ATENCION_CIUDADANA", default="DAC")  # siglas; quejas go there
 if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
     raise ImproperlyConfigured(
