@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("peticiones", "0017_reapertura_queja_por_evaluacion"),
+        ("peticiones", "0018_respuestas_de_la_peticion"),
     ]
 
     operations = [
