@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jefes_manzana', '0007_mensajes_de_restricciones'),
-        ('peticiones', '0018_respuestas_de_la_peticion'),
+        ('peticiones', '0019_registro_demo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
