@@ -3,21 +3,32 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
+# Exact versions with hashes (`make lock` regenerates them from pyproject.toml): every install gets what CI tested.
+LOCK := requirements/lock.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Development commands run with DEBUG on unless the environment says otherwise.
 DEV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint format install migrate demo bench clean
+.PHONY: run test lint format install lock migrate demo bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "SIRC necesita Python 3.11 o posterior")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing dependencies in pyproject.toml: pins stay where they are unless pyproject asks otherwise
+# (`make lock UV_ARGS=--upgrade` moves everything to the newest allowed versions). The production lock
+# (Dockerfile) is constrained by the development one, so both carry the same versions.
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --quiet --custom-compile-command "make lock" $(UV_ARGS) -o $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --quiet --custom-compile-command "make lock" -c $(LOCK) -o requirements/produccion.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	touch $(STAMP)
 
 migrate: install
 	mkdir -p var

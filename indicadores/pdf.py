@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from sirc.fechas import MESES_CORTOS, fecha_hora
+from sirc.pdf_texto import texto_pdf
 
 from .calculo import formato_numero
 from .reporte import ReporteMIR
@@ -48,9 +49,7 @@ ENCABEZADO_C = ParagraphStyle("encabezado_c", parent=ENCABEZADO, alignment=TA_CE
 
 
 def _p(texto: object, estilo: ParagraphStyle = CELDA) -> Paragraph:
-    from xml.sax.saxutils import escape
-
-    return Paragraph(escape(str(texto)).replace("\n", "<br/>"), estilo)
+    return Paragraph(texto_pdf(texto, saltos=True), estilo)
 
 
 def _estilo_tabla(extra: list | None = None) -> TableStyle:
@@ -87,7 +86,7 @@ def _encabezado(reporte: ReporteMIR, version: int | None) -> list:
             _p("SIRC (datos vivos, no capturados a mano)", NORMAL),
         ],
     ]
-    tabla = Table(filas, colWidths=[2.4 * cm, 13.6 * cm, 2.8 * cm, 7.0 * cm])
+    tabla = Table(filas, colWidths=[2.4 * cm, 13.6 * cm, 2.8 * cm, 7.0 * cm], splitInRow=1)
     tabla.setStyle(
         TableStyle(
             [
@@ -157,7 +156,7 @@ def _matriz(reporte: ReporteMIR) -> list:
         )
         if v.semaforo:
             estilos.append(("BACKGROUND", (11, i), (11, i), COLOR_SEMAFORO[v.semaforo]))
-    tabla = Table(filas, colWidths=[w * cm for _, w in COLUMNAS_MATRIZ], repeatRows=1)
+    tabla = Table(filas, colWidths=[w * cm for _, w in COLUMNAS_MATRIZ], repeatRows=1, splitInRow=1)
     tabla.setStyle(_estilo_tabla(estilos))
     notas = [
         _p(
@@ -182,7 +181,7 @@ def _cifras(reporte: ReporteMIR) -> list:
     filas = [[_p("Cifra del mes", ENCABEZADO), _p("Valor", ENCABEZADO_C), _p("Definición", ENCABEZADO)]]
     for cifra, valor, definicion in reporte.cifras():
         filas.append([_p(cifra), _p(valor, CELDA_C), _p(definicion)])
-    tabla = Table(filas, colWidths=[6.0 * cm, 2.6 * cm, 17.3 * cm])
+    tabla = Table(filas, colWidths=[6.0 * cm, 2.6 * cm, 17.3 * cm], splitInRow=1)
     tabla.setStyle(_estilo_tabla())
     return [KeepTogether([_p("Atención del mes y puntualidad", SUBTITULO), tabla])]
 
@@ -213,7 +212,7 @@ def _calendario(reporte: ReporteMIR) -> list:
             ("BACKGROUND", (1, inicio + 1), (-1, inicio + 1), colors.HexColor("#f3f4f6")),
         ]
     anchos = [6.4 * cm, 1.0 * cm] + [1.42 * cm] * 12 + [1.5 * cm]
-    tabla = Table(filas, colWidths=anchos, repeatRows=1)
+    tabla = Table(filas, colWidths=anchos, repeatRows=1, splitInRow=1)
     tabla.setStyle(_estilo_tabla(estilos))
     return [
         _p(f"Calendario de Actividades {reporte.programa.anio}", SUBTITULO),

@@ -11,6 +11,7 @@ delivered the moment they are written.
 """
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,6 +19,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
@@ -27,7 +29,9 @@ from django.utils.module_loading import import_string
 from sirc.tareas import encolar_al_confirmar
 
 from .bitacora import nuevo_evento, registrar_evento
-from .models import EventoBitacora, Notificacion, Peticion
+from .models import Ciudadano, EventoBitacora, Notificacion, Peticion
+from .models.whatsapp import ventana_abierta
+from .telefonos import normalizar_telefono
 
 logger = logging.getLogger(__name__)
 
@@ -47,22 +51,56 @@ BLOQUEO = timedelta(minutes=5)  # a claimed row left "enviando" by a dead worker
 # --- SMS / WhatsApp backends ------------------------------------------------------------------------
 
 
-class BackendMensajes(Protocol):
-    """Sends one short text to a phone. Raise any exception to report a failure (it will be retried)."""
+class EnvioImposible(Exception):
+    """The provider refused for good (not a WhatsApp number, the citizen blocked the business…): never
+    retried; a WhatsApp notice goes by SMS instead when the citizen has a phone and did not oppose."""
 
-    def enviar(self, *, canal: str, telefono: str, texto: str) -> None: ...
+    def __init__(self, mensaje: str, *, codigo: int | None = None) -> None:
+        super().__init__(mensaje)
+        self.codigo = codigo
+
+
+class VentanaCerrada(EnvioImposible):
+    """WhatsApp refused free text: the citizen wrote more than 24 hours ago (Cloud API error 131047).
+    The notice goes again as the approved template."""
+
+
+class BackendMensajes(Protocol):
+    """Sends one short text to a phone and returns the provider's message id (or None). Raise EnvioImposible
+    when the provider refuses for good, any other exception for a failure worth retrying.
+
+    A WhatsApp backend also has `enviar_plantilla(telefono=, plantilla=, idioma=, parametros=)`: outside the
+    24-hour window WhatsApp only delivers approved templates. A backend without it gets the text in `enviar`."""
+
+    def enviar(self, *, canal: str, telefono: str, texto: str) -> str | None: ...
 
 
 class BackendRegistro:
     """Default backend: writes the message to the log (no provider contracted yet)."""
 
-    def enviar(self, *, canal: str, telefono: str, texto: str) -> None:
+    def enviar(self, *, canal: str, telefono: str, texto: str) -> str | None:
         logger.info("[%s] a %s: %s", canal.upper(), telefono, texto)
+        return None
+
+    def enviar_plantilla(self, *, telefono: str, plantilla: str, idioma: str, parametros: list[str]) -> str | None:
+        logger.info("[WHATSAPP plantilla %s/%s] a %s: %s", plantilla, idioma, telefono, parametros)
+        return None
 
 
 def backend_mensajes() -> BackendMensajes:
     ruta = getattr(settings, "SIRC_MENSAJERIA_BACKEND", "peticiones.notificaciones.BackendRegistro")
     return import_string(ruta)()
+
+
+_ESPACIOS = re.compile(r"\s+")
+MAX_PARAMETRO = 900  # a template's body is at most 1,024 characters, its fixed text included
+
+
+def parametro_de_plantilla(texto: str) -> str:
+    """A notice as the one variable of the WhatsApp template: the Cloud API refuses parameters with line
+    breaks, tabs or runs of spaces (error 132018), and the body has a length limit."""
+    limpio = _ESPACIOS.sub(" ", (texto or "").replace("\x00", "")).strip()
+    return limpio if len(limpio) <= MAX_PARAMETRO else limpio[: MAX_PARAMETRO - 1] + "…"
 
 
 # --- writing notices (inside the caller's transaction) ------------------------------------------------
@@ -286,6 +324,23 @@ def avisar_turnada(peticion: Peticion, evento: EventoBitacora, nota: str = "") -
     )
 
 
+def avisar_reabierta(peticion: Peticion, evento: EventoBitacora, motivo: str) -> list[Notificacion]:
+    """In-app notice to the enlaces: the citizen says it was not solved, it is back in their tray with a new plazo."""
+    cuerpo = (
+        f"{peticion.categoria} en {peticion.colonia}: el ciudadano dice que no se resolvió.\n{motivo}\n"
+        f"Nueva fecha límite: {timezone.localtime(peticion.fecha_limite):%d/%m/%Y %H:%M}."
+    )
+    return avisar_usuarios(
+        peticion,
+        peticion.direccion.enlaces.all(),
+        motivo=Motivo.REABIERTA,
+        asunto=f"Reabierta (no se resolvió): {peticion.folio}",
+        cuerpo=cuerpo,
+        clave=f"reabierta:{peticion.pk}:{evento.pk}",
+        por_correo=False,
+    )
+
+
 # --- sending (outside any transaction) -------------------------------------------------------------------
 
 
@@ -308,7 +363,13 @@ def _reclamar(notificacion_id: int) -> bool:
     )
 
 
-def _entregar(notificacion: Notificacion) -> None:
+@dataclass(frozen=True)
+class Entrega:
+    id_proveedor: str = ""
+    plantilla: str = ""  # the WhatsApp template it went as ("" = free text)
+
+
+def _entregar(notificacion: Notificacion) -> Entrega:
     if notificacion.canal == Canal.CORREO:
         send_mail(
             notificacion.asunto,
@@ -317,10 +378,147 @@ def _entregar(notificacion: Notificacion) -> None:
             [notificacion.destinatario],
             fail_silently=False,
         )
-    elif notificacion.canal in (Canal.SMS, Canal.WHATSAPP):
-        backend_mensajes().enviar(
+        return Entrega()
+    if notificacion.canal not in (Canal.SMS, Canal.WHATSAPP):
+        return Entrega()
+    backend = backend_mensajes()
+    plantilla = notificacion.plantilla
+    if notificacion.canal == Canal.WHATSAPP and not plantilla and not ventana_abierta(notificacion.destinatario):
+        # Outside the 24-hour customer-service window the Cloud API only delivers approved templates.
+        plantilla = settings.WHATSAPP_PLANTILLA_AVISO
+        if not plantilla:
+            raise EnvioImposible(
+                "El ciudadano no ha escrito por WhatsApp en las últimas 24 horas y no hay plantilla aprobada "
+                "(WHATSAPP_PLANTILLA_AVISO)."
+            )
+    enviar_plantilla = getattr(backend, "enviar_plantilla", None)
+    if plantilla and enviar_plantilla is not None:
+        identificador = enviar_plantilla(
+            telefono=notificacion.destinatario,
+            plantilla=plantilla,
+            idioma=settings.WHATSAPP_PLANTILLA_IDIOMA,
+            parametros=[parametro_de_plantilla(notificacion.cuerpo)],
+        )
+    else:
+        identificador = backend.enviar(
             canal=notificacion.canal, telefono=notificacion.destinatario, texto=notificacion.cuerpo
         )
+    return Entrega(id_proveedor=str(identificador or "")[:128], plantilla=plantilla or "")
+
+
+def _anotar(notificacion: Notificacion, texto: str, **datos) -> None:
+    logger.warning("Aviso %s: %s", notificacion.pk, texto)
+    if notificacion.peticion_id:  # a WhatsApp answer to a conversation may have no petición yet
+        registrar_evento(
+            notificacion.peticion, EventoBitacora.Tipo.NOTIFICACION, texto, notificacion=notificacion.pk, **datos
+        )
+
+
+def _opuesto(notificacion: Notificacion, telefono: str) -> bool:
+    """ARCO opposition (or an anonymised citizen) blocks every channel: the petición's citizen or anyone with
+    that phone."""
+    ciudadano = notificacion.peticion.ciudadano if notificacion.peticion_id else None
+    if ciudadano is not None and not ciudadano.contactable:
+        return True
+    return (
+        Ciudadano.objects.filter(telefono=telefono)
+        .filter(Q(oposicion_contacto__isnull=False) | Q(anonimizado__isnull=False))
+        .exists()
+    )
+
+
+def _respaldo(notificacion: Notificacion, error: EnvioImposible) -> Notificacion | None:
+    """A WhatsApp notice WhatsApp will never deliver: again as the approved template if it was free text sent
+    after the window closed; otherwise by SMS when the citizen has a phone and did not oppose. One row, once."""
+    if notificacion.canal != Canal.WHATSAPP or hasattr(notificacion, "respaldo"):
+        return None
+    comunes = {
+        "peticion_id": notificacion.peticion_id,
+        "motivo": notificacion.motivo,
+        "asunto": notificacion.asunto,
+        "cuerpo": notificacion.cuerpo,
+    }
+    plantilla = settings.WHATSAPP_PLANTILLA_AVISO
+    if isinstance(error, VentanaCerrada) and plantilla and not notificacion.plantilla:
+        nueva, _ = Notificacion.objects.get_or_create(
+            respaldo_de=notificacion,
+            defaults={
+                **comunes,
+                "canal": Canal.WHATSAPP,
+                "destinatario": notificacion.destinatario,
+                "plantilla": plantilla,
+                "clave": f"respaldo:{notificacion.pk}:plantilla",
+            },
+        )
+        _anotar(notificacion, f"WhatsApp fuera de la ventana de 24 horas: se reenvía con la plantilla «{plantilla}».")
+    else:
+        try:
+            telefono = normalizar_telefono(notificacion.destinatario)
+        except ValidationError:
+            telefono = ""
+        if not telefono:
+            _anotar(notificacion, "No hay un teléfono de 10 dígitos para avisar por SMS.", resultado="sin_respaldo")
+            return None
+        if _opuesto(notificacion, telefono):
+            _anotar(
+                notificacion,
+                "No se avisa por SMS: el ciudadano ejerció su derecho de oposición.",
+                resultado="sin_respaldo",
+            )
+            return None
+        nueva, _ = Notificacion.objects.get_or_create(
+            respaldo_de=notificacion,
+            defaults={
+                **comunes,
+                "canal": Canal.SMS,
+                "destinatario": telefono,
+                "clave": f"respaldo:{notificacion.pk}:sms",
+            },
+        )
+        _anotar(notificacion, f"WhatsApp no entregable: se avisa por SMS a {ocultar(telefono)}.", resultado="respaldo")
+    _programar([nueva])
+    return nueva
+
+
+def _fallo(notificacion: Notificacion, exc: Exception) -> Resultado:
+    """Record a failed attempt: a permanent refusal fails the row at once (and falls back); anything else is
+    retried with backoff until MAX_INTENTOS. The request itself is never touched."""
+    error = f"{type(exc).__name__}: {exc}"[:1000]
+    destino = ocultar(notificacion.destinatario)
+    canal = notificacion.get_canal_display()
+    if isinstance(exc, EnvioImposible):
+        Notificacion.objects.filter(pk=notificacion.pk).update(
+            estado=EstadoAviso.FALLIDA, bloqueada_hasta=None, ultimo_error=error
+        )
+        _anotar(notificacion, f"El proveedor rechazó el aviso por {canal} a {destino}: {exc}", resultado="fallo")
+        _respaldo(notificacion, exc)
+        return Resultado(enviada=False)
+    ahora = timezone.now()
+    if notificacion.intentos >= MAX_INTENTOS:
+        Notificacion.objects.filter(pk=notificacion.pk).update(
+            estado=EstadoAviso.FALLIDA, bloqueada_hasta=None, ultimo_error=error
+        )
+        texto = (
+            f"No se pudo enviar el aviso por {canal} a {destino} "
+            f"tras {notificacion.intentos} intentos: {error}. Requiere atención manual."
+        )
+        espera = None
+    else:
+        espera = RETRASOS[max(notificacion.intentos, 1) - 1]
+        Notificacion.objects.filter(pk=notificacion.pk).update(
+            estado=EstadoAviso.PENDIENTE,
+            bloqueada_hasta=None,
+            ultimo_error=error,
+            proximo_intento=ahora + timedelta(seconds=espera),
+        )
+        reintento = timezone.localtime(ahora + timedelta(seconds=espera))
+        texto = (
+            f"Falló el aviso por {canal} a {destino} "
+            f"(intento {notificacion.intentos} de {MAX_INTENTOS}): {error}. "
+            f"Se reintentará a las {reintento:%H:%M}."
+        )
+    _anotar(notificacion, texto, resultado="fallo")
+    return Resultado(enviada=False, reintentar_en=espera)
 
 
 def enviar(notificacion_id: int) -> Resultado:
@@ -335,57 +533,48 @@ def enviar(notificacion_id: int) -> Resultado:
             estado=EstadoAviso.CANCELADA, bloqueada_hasta=None, ultimo_error="El ciudadano se opuso a ser contactado."
         )
         return Resultado(enviada=False)
-    destino = ocultar(notificacion.destinatario)
     try:
-        _entregar(notificacion)
-    except Exception as exc:  # any provider error is recorded and retried; the request is never touched
-        error = f"{type(exc).__name__}: {exc}"[:1000]
-        ahora = timezone.now()
-        if notificacion.intentos >= MAX_INTENTOS:
-            Notificacion.objects.filter(pk=notificacion.pk).update(
-                estado=EstadoAviso.FALLIDA, bloqueada_hasta=None, ultimo_error=error
-            )
-            texto = (
-                f"No se pudo enviar el aviso por {notificacion.get_canal_display()} a {destino} "
-                f"tras {notificacion.intentos} intentos: {error}. Requiere atención manual."
-            )
-            espera = None
-        else:
-            espera = RETRASOS[notificacion.intentos - 1]
-            Notificacion.objects.filter(pk=notificacion.pk).update(
-                estado=EstadoAviso.PENDIENTE,
-                bloqueada_hasta=None,
-                ultimo_error=error,
-                proximo_intento=ahora + timedelta(seconds=espera),
-            )
-            reintento = timezone.localtime(ahora + timedelta(seconds=espera))
-            texto = (
-                f"Falló el aviso por {notificacion.get_canal_display()} a {destino} "
-                f"(intento {notificacion.intentos} de {MAX_INTENTOS}): {error}. "
-                f"Se reintentará a las {reintento:%H:%M}."
-            )
-        logger.warning("Aviso %s: %s", notificacion.pk, texto)
-        if notificacion.peticion_id:  # a WhatsApp answer to a conversation may have no petición yet
-            registrar_evento(
-                notificacion.peticion,
-                EventoBitacora.Tipo.NOTIFICACION,
-                texto,
-                notificacion=notificacion.pk,
-                resultado="fallo",
-            )
-        return Resultado(enviada=False, reintentar_en=espera)
+        entrega = _entregar(notificacion)
+    except Exception as exc:  # any provider error is recorded (and retried unless permanent)
+        return _fallo(notificacion, exc)
     Notificacion.objects.filter(pk=notificacion.pk).update(
-        estado=EstadoAviso.ENVIADA, enviada_en=timezone.now(), bloqueada_hasta=None, ultimo_error=""
+        estado=EstadoAviso.ENVIADA,
+        enviada_en=timezone.now(),
+        bloqueada_hasta=None,
+        ultimo_error="",
+        id_proveedor=entrega.id_proveedor,
+        plantilla=entrega.plantilla,
     )
     if notificacion.peticion_id:
+        como = f" con la plantilla «{entrega.plantilla}»" if entrega.plantilla else ""
         registrar_evento(
             notificacion.peticion,
             EventoBitacora.Tipo.NOTIFICACION,
-            f"Aviso enviado por {notificacion.get_canal_display()} a {destino}: «{notificacion.asunto}».",
+            f"Aviso enviado por {notificacion.get_canal_display()}{como} a {ocultar(notificacion.destinatario)}: "
+            f"«{notificacion.asunto}».",
             notificacion=notificacion.pk,
             resultado="enviada",
         )
     return Resultado(enviada=True)
+
+
+def fallo_informado(id_proveedor: str, error: Exception) -> Notificacion | None:
+    """The provider reported later (WhatsApp's `statuses` webhook) that a message it had accepted failed.
+    Permanent errors fail the notice and fall back; others put it back in the queue with backoff."""
+    if not id_proveedor:
+        return None
+    notificacion = (
+        Notificacion.objects.select_related("peticion__ciudadano")
+        .filter(id_proveedor=id_proveedor, estado=EstadoAviso.ENVIADA)
+        .first()
+    )
+    if notificacion is None:  # unknown, or already handled (Meta repeats status webhooks)
+        return None
+    _fallo(notificacion, error)
+    notificacion.refresh_from_db()
+    if notificacion.estado == EstadoAviso.PENDIENTE:
+        encolar_al_confirmar(TAREA_ENVIAR, notificacion.pk)
+    return notificacion
 
 
 def pendientes_vencidos() -> list[int]:

@@ -223,6 +223,10 @@ WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", default="")
 WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", default="")
 WHATSAPP_API_URL = env("WHATSAPP_API_URL", default="https://graph.facebook.com/v21.0")
 WHATSAPP_DESCARGADOR = env("WHATSAPP_DESCARGADOR", default="peticiones.mensajeria.DescargadorGraph")
+# Outside the 24-hour window (the citizen wrote more than 24 h ago, or never) WhatsApp only delivers approved
+# templates: notices and replies then go as this one (its body has one variable, {{1}}, that carries the text).
+WHATSAPP_PLANTILLA_AVISO = env("WHATSAPP_PLANTILLA_AVISO", default="sirc_aviso")
+WHATSAPP_PLANTILLA_IDIOMA = env("WHATSAPP_PLANTILLA_IDIOMA", default="es_MX")
 # Public folio lookup (/consulta/): attempts per client address per window.
 SIRC_CONSULTA_LIMITE = env.int("SIRC_CONSULTA_LIMITE", default=10)
 SIRC_CONSULTA_VENTANA_SEGUNDOS = env.int("SIRC_CONSULTA_VENTANA_SEGUNDOS", default=900)
@@ -255,6 +259,9 @@ SEGUIMIENTO_ABANDONO_MINUTOS = env.int("SEGUIMIENTO_ABANDONO_MINUTOS", default=2
 SEGUIMIENTO_ANTIGUEDAD_DIAS = env.int("SEGUIMIENTO_ANTIGUEDAD_DIAS", default=30)  # older atendidas get no call
 SEGUIMIENTO_HORARIO = (env.int("SEGUIMIENTO_HORA_INICIO", default=9), env.int("SEGUIMIENTO_HORA_FIN", default=20))
 SEGUIMIENTO_META_MENSUAL = env.int("SEGUIMIENTO_META_MENSUAL", default=1500)  # PAT / MIR target
+# A request reopened by the follow-up («no se resolvió») gets a new plazo from the reopening: these hours,
+# or (0) its category's plazo, counted like the category counts it (calendar or business hours).
+SIRC_PLAZO_REAPERTURA_HORAS = env.int("SIRC_PLAZO_REAPERTURA_HORAS", default=0)
 DIRECCION_ATENCION_CIUDADANA = env("DIRECCION_ATENCION_CIUDADANA", default="DAC")  # siglas; quejas go there
 if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
     raise ImproperlyConfigured(

@@ -42,9 +42,9 @@ SOLO_POSTGRES = pytest.mark.skipif(not settings.ES_POSTGRES, reason="el historia
 
 @pytest.fixture
 def escena(usuario_de_rol):
-    """Socorro owns 229 888 7766 (a 072 request); a Jefe filed for «Renombrado Pérez» with that phone."""
+    """Xtabay owns 229 888 7766 (a 072 request); a Jefe filed for «Renombrado Pérez» with that phone."""
     CanalFactory(clave="jefes-manzana", nombre="Jefes de Manzana")
-    socorro = CiudadanoFactory(nombre="Socorro", apellidos="Dueña Real", telefono="2298887766")
+    socorro = CiudadanoFactory(nombre="Xtabay", apellidos="Dueña Real", telefono="2298887766")
     de_socorro = PeticionFactory(ciudadano=socorro)
     jefe = JefeManzanaFactory(usuario=UsuarioFactory(rol=roles.JEFE_MANZANA))
     del_jefe = presentar_peticion(
@@ -107,7 +107,7 @@ def test_la_lista_y_la_comparacion_muestran_ambos_sin_escribir_nada(client, esce
     inicio = client.get("/").content.decode()
     assert "Ciudadanos por verificar" in inicio  # menu entry, with its badge
     lista = client.get(LISTA).content.decode()
-    assert "Renombrado Pérez" in lista and "2298887766" in lista and "Socorro Dueña Real" in lista
+    assert "Renombrado Pérez" in lista and "2298887766" in lista and "Xtabay Dueña Real" in lista
     texto = client.get(_url(escena["renombrado"])).content.decode()
     assert "Registro por verificar" in texto and "Titular actual del teléfono" in texto
     assert escena["del_jefe"].folio in texto and escena["de_socorro"].folio in texto
@@ -124,7 +124,7 @@ def test_otra_persona_conserva_el_telefono_por_verificar_y_queda_en_bitacora(cli
     assert "No hay ciudadanos por verificar." in texto
     renombrado.refresh_from_db()
     assert renombrado.revisar == "" and renombrado.telefono_por_verificar == "2298887766"
-    assert renombrado.telefono == ""  # still no notice to Socorro's phone
+    assert renombrado.telefono == ""  # still no notice to Xtabay's phone
     linea = escena["del_jefe"].bitacora.get(descripcion__startswith="Verificación de ciudadanos")
     assert "es otra persona" in linea.descripcion and "Es su sobrino." in linea.descripcion
     assert linea.usuario == supervisor and not linea.publico
@@ -146,18 +146,18 @@ def test_unificar_pasa_sus_peticiones_al_titular_sin_cambiarlo(client, escena):
     vinculada.solicitantes.add(renombrado)
     client.force_login(escena["supervisor"])
     respuesta = client.post(_url(renombrado), {"resolucion": "unificar"}, follow=True)
-    assert "quedó unificado con «Socorro Dueña Real»" in respuesta.content.decode()
+    assert "quedó unificado con «Xtabay Dueña Real»" in respuesta.content.decode()
     del_jefe.refresh_from_db()
     renombrado.refresh_from_db()
     socorro.refresh_from_db()
     assert del_jefe.ciudadano_id == socorro.pk
     assert list(vinculada.solicitantes.all()) == [socorro]
     assert Consentimiento.objects.get(peticion=del_jefe).ciudadano_id == socorro.pk
-    assert (socorro.nombre, socorro.apellidos, socorro.telefono) == ("Socorro", "Dueña Real", "2298887766")
+    assert (socorro.nombre, socorro.apellidos, socorro.telefono) == ("Xtabay", "Dueña Real", "2298887766")
     assert renombrado.unificado_en_id == socorro.pk and renombrado.revisar == ""
     assert not Peticion.objects.filter(ciudadano=renombrado).exists()
     linea = del_jefe.bitacora.get(descripcion__startswith="Verificación de ciudadanos")
-    assert "es la misma persona que «Socorro Dueña Real»" in linea.descripcion
+    assert "es la misma persona que «Xtabay Dueña Real»" in linea.descripcion
     # From now on her notices reach her (the phone's owner, who is the person who asked).
     assert Notificacion.objects.filter(peticion=del_jefe).count() == 0
     assert client.get(_url(renombrado)).content.decode().count("ya se unificó con") == 1
@@ -190,7 +190,7 @@ def test_unificado_se_entrega_en_el_acceso_y_se_borra_con_la_cancelacion(escena)
     datos = datos_de_ciudadano(socorro)
     assert [u["nombre"] for u in datos["registros_unificados"]] == ["Renombrado"]
     assert {p["folio"] for p in datos["peticiones"]} == {escena["de_socorro"].folio, escena["del_jefe"].folio}
-    with pytest.raises(Exception, match="se unificó con «Socorro Dueña Real»: registre la solicitud a su nombre"):
+    with pytest.raises(Exception, match="se unificó con «Xtabay Dueña Real»: registre la solicitud a su nombre"):
         privacidad.registrar_solicitud(
             usuario=supervisor,
             ciudadano=Ciudadano.objects.get(pk=escena["renombrado"].pk),
@@ -202,7 +202,7 @@ def test_unificado_se_entrega_en_el_acceso_y_se_borra_con_la_cancelacion(escena)
     assert "Renombrado" in textos_en_la_base()
     privacidad.anonimizar(socorro, usuario=supervisor)
     texto = textos_en_la_base()
-    for rastro in ("Renombrado", "Socorro", "Dueña Real", "2298887766"):
+    for rastro in ("Renombrado", "Xtabay", "Dueña Real", "2298887766"):
         assert rastro not in texto, rastro
 
 

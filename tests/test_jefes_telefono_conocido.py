@@ -44,8 +44,8 @@ def ana(jefe):
 
 @pytest.fixture
 def socorro():
-    """Socorro Dueña, a citizen of a request filed by the 072 line: no Jefe may see her."""
-    ciudadano = CiudadanoFactory(nombre="Socorro", apellidos="Dueña Real", telefono="2298887766")
+    """Xtabay Dueña, a citizen of a request filed by the 072 line: no Jefe may see her."""
+    ciudadano = CiudadanoFactory(nombre="Xtabay", apellidos="Dueña Real", telefono="2298887766")
     return PeticionFactory(ciudadano=ciudadano)
 
 
@@ -117,14 +117,14 @@ def test_telefono_de_alguien_que_no_ve_no_muestra_nada_y_queda_por_verificar(cli
     ajeno = client.get(VECINO, {"telefono": "2298887766"})
     assert ajeno.status_code == desconocido.status_code == 200
     assert ajeno.content == desconocido.content  # nothing tells a stranger's phone from an unused one
-    assert "Socorro" not in ajeno.content.decode()
+    assert "Xtabay" not in ajeno.content.decode()
 
     respuesta = client.post(NUEVA, _datos(jefe, nombre="Renombrado", apellidos="", telefono="2298887766"))
     assert respuesta.status_code == 302
     nueva = Peticion.objects.exclude(pk=socorro.pk).get()
     assert nueva.ciudadano_id != socorro.ciudadano_id and nueva.ciudadano.telefono_por_verificar == "2298887766"
     pagina = client.get(respuesta["Location"]).content.decode()
-    assert "Socorro" not in pagina and "Dueña" not in pagina
+    assert "Xtabay" not in pagina and "Dueña" not in pagina
 
 
 def test_elegir_la_persona_registrada_no_sirve_con_alguien_que_no_ve(client, jefe, socorro):
@@ -135,18 +135,18 @@ def test_elegir_la_persona_registrada_no_sirve_con_alguien_que_no_ve(client, jef
     nueva = Peticion.objects.exclude(pk=socorro.pk).get()
     assert nueva.ciudadano_id != socorro.ciudadano_id and nueva.ciudadano.revisar
     socorro.ciudadano.refresh_from_db()
-    assert socorro.ciudadano.nombre == "Socorro"
+    assert socorro.ciudadano.nombre == "Xtabay"
     assert not Notificacion.objects.filter(destinatario="2298887766").exists()
 
 
 def test_con_alguien_que_no_ve_solo_el_nombre_completo_exacto_lo_liga(client, jefe, socorro):
-    """With just «Socorro» the request would show him her apellidos: a new record instead. With the whole name
+    """With just «Xtabay» the request would show him her apellidos: a new record instead. With the whole name
     he typed everything the request will show."""
     client.force_login(jefe.usuario)
-    client.post(NUEVA, _datos(jefe, nombre="Socorro", apellidos="", telefono="2298887766"))
+    client.post(NUEVA, _datos(jefe, nombre="Xtabay", apellidos="", telefono="2298887766"))
     solo_nombre = Peticion.objects.exclude(pk=socorro.pk).get()
     assert solo_nombre.ciudadano_id != socorro.ciudadano_id and solo_nombre.ciudadano.apellidos == ""
-    client.post(NUEVA, _datos(jefe, nombre="socorro", apellidos="DUEÑA REAL", telefono="2298887766"))
+    client.post(NUEVA, _datos(jefe, nombre="xtabay", apellidos="DUEÑA REAL", telefono="2298887766"))
     completo = Peticion.objects.exclude(pk__in=[socorro.pk, solo_nombre.pk]).get()
     assert completo.ciudadano_id == socorro.ciudadano_id
 

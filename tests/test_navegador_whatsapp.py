@@ -14,7 +14,7 @@ from peticiones.models import ConversacionWhatsApp, Evidencia, Peticion
 
 from .conftest import iniciar_sesion
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
-from .test_whatsapp import SECRETO, mensaje
+from .whatsapp_utiles import SECRETO, mensaje
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,6 @@ the outbox and the pluggable backend. Nothing reaches the internet: the media fe
 import hashlib
 import hmac
 import io
-import json
 
 import pytest
 from django.core.cache import cache
@@ -25,10 +24,10 @@ from peticiones.models import (
 )
 
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, PeticionFactory, TipoPeticionFactory
+from .whatsapp_utiles import SECRETO, enviar_webhook, mensaje
 
 pytestmark = pytest.mark.django_db
 
-SECRETO = "secreto-de-la-app-de-meta"
 ENVIADOS: list[dict] = []
 DESCARGAS: list[str] = []
 
@@ -65,60 +64,6 @@ def ajustes(settings):
     ENVIADOS.clear()
     DESCARGAS.clear()
     cache.clear()
-
-
-def mensaje(
-    tipo: str = "text", wa_id: str = "5212291112233", nombre: str = "Rosa Chama", id_: str = "wamid.1", **cuerpo
-):
-    """The Cloud API's `messages` webhook payload (object → entry → changes → value)."""
-    datos = {"from": wa_id, "id": id_, "timestamp": "1767225600", "type": tipo}
-    if tipo == "text":
-        datos["text"] = {"body": cuerpo.get("texto", "Hay una fuga de agua en mi calle")}
-    elif tipo == "location":
-        datos["location"] = {
-            "latitude": cuerpo.get("lat", 19.2001),
-            "longitude": cuerpo.get("lng", -96.1401),
-            "name": "Esquina de Arista",
-            "address": "Calle Arista, Centro",
-        }
-    elif tipo == "image":
-        datos["image"] = {
-            "caption": "Así está",
-            "mime_type": "image/jpeg",
-            "sha256": "abc",
-            "id": cuerpo.get("medio", "m1"),
-        }
-    else:
-        datos[tipo] = {}
-    return {
-        "object": "whatsapp_business_account",
-        "entry": [
-            {
-                "id": "102290129340398",
-                "changes": [
-                    {
-                        "value": {
-                            "messaging_product": "whatsapp",
-                            "metadata": {"display_phone_number": "522291888845", "phone_number_id": "106540352242922"},
-                            "contacts": [{"profile": {"name": nombre}, "wa_id": wa_id}],
-                            "messages": [datos],
-                        },
-                        "field": "messages",
-                    }
-                ],
-            }
-        ],
-    }
-
-
-def enviar_webhook(client, payload, secreto: str | None = SECRETO, firma: str | None = None):
-    cuerpo = json.dumps(payload).encode()
-    cabeceras = {}
-    if secreto is not None:
-        cabeceras["HTTP_X_HUB_SIGNATURE_256"] = (
-            firma or "sha256=" + hmac.new(secreto.encode(), cuerpo, hashlib.sha256).hexdigest()
-        )
-    return client.post("/whatsapp/webhook/", cuerpo, content_type="application/json", **cabeceras)
 
 
 # --- webhook -------------------------------------------------------------------------------------------------

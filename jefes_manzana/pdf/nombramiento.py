@@ -5,7 +5,6 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -15,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sirc.fechas import fecha_larga
+from sirc.pdf_texto import texto_pdf
 
 from ..models import JefeManzana
 from .comun import GRIS, GUINDA
@@ -53,15 +53,16 @@ def _encabezado(canvas, doc) -> None:
 def _carta(jefe: JefeManzana, acceso: DatosAcceso | None, hoy: date) -> list:
     fecha = jefe.fecha_nombramiento or hoy
     numero = jefe.numero_credencial or f"JM-{jefe.pk:05d}"
-    cuartel = f", del Cuartel {jefe.cuartel.numero} «{escape(jefe.cuartel.nombre)}»" if jefe.cuartel_id else ""
+    cuartel = f", del Cuartel {jefe.cuartel.numero} «{texto_pdf(jefe.cuartel.nombre)}»" if jefe.cuartel_id else ""
     partes = [
-        Paragraph(f"Oficio núm. DAC/JM/{escape(numero)}/{fecha.year}", _DERECHA),
+        Paragraph(f"Oficio núm. DAC/JM/{texto_pdf(numero)}/{fecha.year}", _DERECHA),
         Paragraph(f"Veracruz, Ver., a {fecha_larga(fecha)}", _DERECHA),
         Spacer(1, 10 * mm),
         Paragraph(
-            f"C. {escape(jefe.nombre_completo.upper())}", ParagraphStyle("n", parent=_BASE, fontName="Helvetica-Bold")
+            f"C. {texto_pdf(jefe.nombre_completo.upper())}",
+            ParagraphStyle("n", parent=_BASE, fontName="Helvetica-Bold"),
         ),
-        Paragraph(f"Manzana {escape(jefe.manzana)}, colonia {escape(jefe.colonia.nombre)}", _BASE),
+        Paragraph(f"Manzana {texto_pdf(jefe.manzana)}, colonia {texto_pdf(jefe.colonia.nombre)}", _BASE),
         Paragraph("P r e s e n t e", _BASE),
         Spacer(1, 6 * mm),
         Paragraph("NOMBRAMIENTO", _TITULO),
@@ -69,8 +70,8 @@ def _carta(jefe: JefeManzana, acceso: DatosAcceso | None, hoy: date) -> list:
         Paragraph(
             "Con fundamento en la Ley Orgánica del Municipio Libre del Estado de Veracruz y en atención a la "
             "elección realizada entre los vecinos de su manzana, este H. Ayuntamiento tiene a bien nombrarle "
-            f"<b>JEFE(A) DE MANZANA</b> de la manzana <b>{escape(jefe.manzana)}</b> de la colonia "
-            f"<b>{escape(jefe.colonia.nombre)}</b>{cuartel}, con número de credencial <b>{escape(numero)}</b>, "
+            f"<b>JEFE(A) DE MANZANA</b> de la manzana <b>{texto_pdf(jefe.manzana)}</b> de la colonia "
+            f"<b>{texto_pdf(jefe.colonia.nombre)}</b>{cuartel}, con número de credencial <b>{texto_pdf(numero)}</b>, "
             f"a partir del {fecha_larga(fecha)}.",
             _BASE,
         ),

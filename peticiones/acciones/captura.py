@@ -253,8 +253,12 @@ def capturar(
     fecha_recepcion: datetime | None = None,
     clave_idempotencia: uuid.UUID | None = None,
     acepta_aviso: bool | None = None,
+    origen: Peticion | None = None,
 ) -> Peticion:
     """Create a request in estado «recibida» with its folio and its first bitácora line.
+
+    `origen`: the request this one is born of (a queja from the citizen's low rating of `origen`): with the
+    same citizen, their consent is the one given for `origen`, so none is asked or recorded again.
 
     Recording a person's data needs their consent to the aviso de privacidad: `DatosCiudadano.acepta_aviso`
     (or `acepta_aviso=` with an existing Ciudadano). The consent is stored with the request: date, the
@@ -286,6 +290,8 @@ def capturar(
     if (latitud is None) != (longitud is None):
         errores["latitud"] = "Indique latitud y longitud juntas (o ninguna)."
     consiente = ciudadano.acepta_aviso if isinstance(ciudadano, DatosCiudadano) else bool(acepta_aviso)
+    del_origen = origen is not None and isinstance(ciudadano, Ciudadano) and ciudadano.pk == origen.ciudadano_id
+    consiente = consiente or del_origen
     if ciudadano is not None and not consiente:
         errores["acepta_aviso"] = SIN_AVISO
     if errores:
@@ -331,7 +337,7 @@ def capturar(
                 publico=True,
                 canal=canal.clave,
             )
-            if ciudadano is not None:
+            if ciudadano is not None and not del_origen:
                 registrar_consentimiento(peticion, ciudadano, canal=canal, usuario=usuario, fecha=recepcion)
             if nota:
                 registrar_evento(peticion, EventoBitacora.Tipo.COMENTARIO, nota, usuario=usuario)

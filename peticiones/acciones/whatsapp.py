@@ -22,9 +22,9 @@ from sirc.tareas import encolar_al_confirmar
 
 from ..bitacora import registrar_evento
 from ..evidencias import FotoInvalida, validar_foto
-from ..mensajeria import descargador
+from ..mensajeria import descargador, error_de_whatsapp
 from ..models import ConversacionWhatsApp, EventoBitacora, Evidencia, MensajeWhatsApp, Notificacion, Peticion
-from ..notificaciones import TAREA_ENVIAR
+from ..notificaciones import TAREA_ENVIAR, fallo_informado
 from .transiciones import SinPermiso
 
 logger = logging.getLogger(__name__)
@@ -45,10 +45,12 @@ def _exigir(usuario: AbstractBaseUser) -> None:
 
 
 def _fecha(marca: object) -> datetime:
+    """The message's own time (it opens the 24-hour window), never later than now (a skewed or forged clock)."""
+    ahora = timezone.now()
     try:
-        return datetime.fromtimestamp(int(str(marca)), tz=UTC)
+        return min(datetime.fromtimestamp(int(str(marca)), tz=UTC), ahora)
     except (TypeError, ValueError, OverflowError, OSError):
-        return timezone.now()
+        return ahora
 
 
 def _coordenada(valor: object) -> Decimal | None:
@@ -100,7 +102,8 @@ def _dicts(valor: object) -> list[dict]:
 
 def recibir(payload: object) -> list[MensajeWhatsApp]:
     """Store the messages of one webhook payload; a message id already stored is skipped (Meta retries).
-    Statuses (sent, delivered, read) are not stored: the outbox already knows what it sent."""
+    Of the statuses (sent, delivered, read, failed) only «failed» matters: the outbox knows what it sent, and
+    a message WhatsApp accepted but could not deliver fails its notice there (template resend, SMS fallback)."""
     nuevos: list[MensajeWhatsApp] = []
     if not isinstance(payload, dict):
         return nuevos
@@ -114,6 +117,10 @@ def recibir(payload: object) -> list[MensajeWhatsApp]:
                 for c in _dicts(valor.get("contacts"))
                 if isinstance(c.get("profile") or {}, dict)
             }
+            for estado in _dicts(valor.get("statuses")):
+                if estado.get("status") == "failed":
+                    errores = _dicts(estado.get("errors"))
+                    fallo_informado(_texto(estado.get("id"), 128), error_de_whatsapp(errores[0] if errores else {}))
             for datos in _dicts(valor.get("messages")):
                 if not datos.get("id"):
                     continue

@@ -34,6 +34,7 @@ class Notificacion(models.Model):
         ESCALAMIENTO_TITULAR = "escalamiento_titular", "Escalamiento al titular de la dirección"
         ESCALAMIENTO_DIRECTOR = "escalamiento_director", "Escalamiento al Director de Atención Ciudadana"
         TURNADA = "turnada", "Petición turnada (a los enlaces)"
+        REABIERTA = "reabierta", "Petición reabierta: no se resolvió (a los enlaces)"
         RESPUESTA = "respuesta", "Respuesta a un mensaje (al ciudadano)"
         ARCO_PLAZO = "arco_plazo", "Solicitud ARCO por vencer (al personal)"
 
@@ -71,6 +72,29 @@ class Notificacion(models.Model):
     enviada_en = models.DateTimeField("enviada el", null=True, blank=True)
     ultimo_error = models.TextField("último error", blank=True)
     leida_en = models.DateTimeField("leída el", null=True, blank=True)
+    plantilla = models.CharField(
+        "plantilla de WhatsApp",
+        max_length=100,
+        blank=True,
+        help_text="La plantilla aprobada con que salió (o saldrá) el mensaje: fuera de la ventana de 24 horas "
+        "WhatsApp sólo entrega plantillas. Vacía: texto libre.",
+    )
+    id_proveedor = models.CharField(
+        "id del mensaje en el proveedor",
+        max_length=128,
+        blank=True,
+        db_index=True,
+        help_text="El id que devolvió el proveedor (wamid de WhatsApp): liga los avisos de estado que llegan después.",
+    )
+    respaldo_de = models.OneToOneField(
+        "self",
+        verbose_name="reemplaza al aviso",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="respaldo",
+        help_text="El aviso de WhatsApp que no se pudo entregar y que éste reintenta (por SMS o con la plantilla).",
+    )
     creada = models.DateTimeField("creada", default=timezone.now)
 
     class Meta:

@@ -1,10 +1,13 @@
 """WhatsApp intake: the conversations that arrive through the WhatsApp Business Cloud API webhook and
 their messages, which an operator turns into a petición or answers from the «Mensajes» inbox."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ..telefonos import solo_digitos
 from .notificacion import Notificacion
 from .peticion import Peticion
 
@@ -101,3 +104,42 @@ class MensajeWhatsApp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sentido_display()} · {self.get_tipo_display()}"
+
+
+# --- the 24-hour customer-service window ---------------------------------------------------------------------
+
+VENTANA = timedelta(hours=24)
+
+
+def wa_ids_de(destino: str) -> list[str]:
+    """The WhatsApp ids a phone may have: a Mexican mobile arrives as 521 + 10 digits (older clients) or 52 + 10."""
+    digitos = solo_digitos(destino)
+    nacional = digitos
+    if len(digitos) == 13 and digitos.startswith("521"):
+        nacional = digitos[3:]
+    elif len(digitos) == 12 and digitos.startswith("52"):
+        nacional = digitos[2:]
+    if len(nacional) != 10:
+        return [digitos] if digitos else []
+    return [f"521{nacional}", f"52{nacional}"]
+
+
+def ultimo_mensaje_del_ciudadano(destino: str) -> datetime | None:
+    """When the citizen last wrote to the city's WhatsApp (what opens the Cloud API's 24-hour window)."""
+    ids = wa_ids_de(destino)
+    if not ids:
+        return None
+    return MensajeWhatsApp.objects.filter(
+        conversacion__wa_id__in=ids, sentido=MensajeWhatsApp.Sentido.ENTRANTE
+    ).aggregate(ultimo=models.Max("fecha"))["ultimo"]
+
+
+def cierre_de_ventana(destino: str) -> datetime | None:
+    """Until when a free-form message reaches this number (None: the citizen never wrote; only templates)."""
+    ultimo = ultimo_mensaje_del_ciudadano(destino)
+    return ultimo + VENTANA if ultimo is not None else None
+
+
+def ventana_abierta(destino: str, ahora: datetime | None = None) -> bool:
+    cierre = cierre_de_ventana(destino)
+    return cierre is not None and (ahora or timezone.now()) < cierre

@@ -11,6 +11,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sirc.fechas import fecha_hora
+from sirc.pdf_texto import texto_pdf
 
 from ..models import Peticion
 from ..telefonos import formatear_telefono
@@ -44,17 +45,18 @@ def generar_acuse(peticion: Peticion) -> bytes:
     )
     filas = [
         ["Fecha de recepción", _fecha(peticion.fecha_recepcion)],
-        ["Tipo", peticion.tipo.nombre],
-        ["Categoría", peticion.categoria.nombre],
-        ["Dirección responsable", peticion.direccion.nombre],
-        ["Ubicación", Paragraph(ubicacion, normal)],
-        ["Descripción", Paragraph(peticion.descripcion, normal)],
-        ["Ciudadano", str(ciudadano) if ciudadano else "Denuncia anónima"],
+        ["Tipo", Paragraph(texto_pdf(peticion.tipo.nombre), normal)],
+        ["Categoría", Paragraph(texto_pdf(peticion.categoria.nombre), normal)],
+        ["Dirección responsable", Paragraph(texto_pdf(peticion.direccion.nombre), normal)],
+        ["Ubicación", Paragraph(texto_pdf(ubicacion), normal)],
+        ["Descripción", Paragraph(texto_pdf(peticion.descripcion, saltos=True), normal)],
+        ["Ciudadano", Paragraph(texto_pdf(ciudadano) if ciudadano else "Denuncia anónima", normal)],
         ["Fecha límite de atención", _fecha(peticion.fecha_limite)],
     ]
     if ciudadano and ciudadano.telefono:
         filas.insert(7, ["Teléfono", formatear_telefono(ciudadano.telefono)])
-    tabla = Table(filas, colWidths=[5 * cm, 12 * cm])
+    # splitInRow: a description longer than a page continues on the next one instead of failing.
+    tabla = Table(filas, colWidths=[5 * cm, 12 * cm], splitInRow=1)
     tabla.setStyle(
         TableStyle(
             [
@@ -70,7 +72,7 @@ def generar_acuse(peticion: Peticion) -> bytes:
         Paragraph("H. Ayuntamiento de Veracruz · Dirección de Atención Ciudadana", normal),
         Paragraph("Acuse de recibo de su petición", titulo),
         Paragraph("Su número de folio es", ParagraphStyle("c", parent=normal, alignment=1)),
-        Paragraph(peticion.folio, folio),
+        Paragraph(texto_pdf(peticion.folio), folio),
         Spacer(1, 0.3 * cm),
         tabla,
         Spacer(1, 0.6 * cm),

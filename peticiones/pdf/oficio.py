@@ -1,7 +1,6 @@
 """The oficio de canalización: the formal letter some direcciones still require to act on a request."""
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
@@ -12,6 +11,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sirc.fechas import fecha_hora, fecha_larga
+from sirc.pdf_texto import texto_pdf
 
 from ..models import Peticion
 
@@ -52,7 +52,10 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         ["Fecha límite", fecha_hora(peticion.fecha_limite)],
     ]
     tabla = Table(
-        [[p(f"<b>{escape(a)}</b>"), p(escape(b))] for a, b in datos], colWidths=[4 * cm, 12.5 * cm], hAlign="LEFT"
+        [[p(f"<b>{texto_pdf(a)}</b>"), p(texto_pdf(b))] for a, b in datos],
+        colWidths=[4 * cm, 12.5 * cm],
+        hAlign="LEFT",
+        splitInRow=1,
     )
     tabla.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#888888"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
 
@@ -64,8 +67,8 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         p(f"Veracruz, Ver., a {fecha_larga(timezone.localtime())}", derecha),
         p("Asunto: canalización de petición ciudadana", derecha),
         Spacer(1, 0.6 * cm),
-        p(f"<b>{escape(titular or 'Titular')}</b>"),
-        p(f"<b>{escape(direccion.nombre)}</b>"),
+        p(f"<b>{texto_pdf(titular or 'Titular')}</b>"),
+        p(f"<b>{texto_pdf(direccion.nombre)}</b>"),
         p("Presente"),
         Spacer(1, 0.5 * cm),
         p(
@@ -76,10 +79,10 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         Spacer(1, 0.3 * cm),
         tabla,
         Spacer(1, 0.3 * cm),
-        p(f"<b>Descripción:</b> {escape(peticion.descripcion)}"),
+        p(f"<b>Descripción:</b> {texto_pdf(peticion.descripcion, saltos=True)}"),
     ]
     if nota:
-        historia += [Spacer(1, 0.2 * cm), p(f"<b>Nota:</b> {escape(nota)}")]
+        historia += [Spacer(1, 0.2 * cm), p(f"<b>Nota:</b> {texto_pdf(nota, saltos=True)}")]
     historia += [
         Spacer(1, 0.4 * cm),
         p(
@@ -90,7 +93,7 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         p("Atentamente", centro),
         Spacer(1, 1.2 * cm),
         p("_______________________________", centro),
-        p(escape(firma), centro),
+        p(texto_pdf(firma), centro),
         p("Dirección de Atención Ciudadana", centro),
     ]
     salida = BytesIO()

@@ -2,13 +2,14 @@
 
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from sirc.pdf_texto import texto_pdf
 
 GUINDA = colors.HexColor("#6d1a36")
 SECCIONES = {
@@ -25,7 +26,7 @@ SECCIONES = {
 
 def _texto(valor: Any) -> str:
     """Plain text for a Paragraph: markup typed by anyone is shown, never interpreted."""
-    return escape("" if valor is None else str(valor)).replace("\x00", "")
+    return texto_pdf(valor)
 
 
 def generar_acceso(folio: str, datos: dict) -> bytes:

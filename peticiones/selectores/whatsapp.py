@@ -22,7 +22,7 @@ def bandeja(estado: str = "") -> QuerySet[ConversacionWhatsApp]:
 
 
 def mensajes(conversacion: ConversacionWhatsApp) -> QuerySet[MensajeWhatsApp]:
-    return conversacion.mensajes.select_related("enviado_por", "notificacion").order_by("fecha", "pk")
+    return conversacion.mensajes.select_related("enviado_por", "notificacion__respaldo").order_by("fecha", "pk")
 
 
 def sin_atender(usuario: AbstractBaseUser) -> int:

@@ -11,12 +11,14 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..acciones import whatsapp
 from ..mensajeria import firma_valida
 from ..models import ConversacionWhatsApp, MensajeWhatsApp
+from ..models.whatsapp import cierre_de_ventana
 from ..selectores import whatsapp as selector
 from ..selectores.busqueda import buscar_folio
 from ..visibilidad import visibles_para
@@ -76,9 +78,13 @@ def conversacion(request: HttpRequest, conversacion: int) -> HttpResponse:
     peticion_visible = None
     if actual.peticion_id and visibles_para(request.user).filter(pk=actual.peticion_id).exists():
         peticion_visible = actual.peticion
+    cierre = cierre_de_ventana(actual.wa_id)
     contexto = {
         "conversacion": actual,
         "mensajes": selector.mensajes(actual),
+        "cierre_ventana": cierre,
+        "ventana_abierta": cierre is not None and timezone.now() < cierre,
+        "plantilla": settings.WHATSAPP_PLANTILLA_AVISO,
         "telefono": selector.telefono_de(actual),
         "peticion": peticion_visible,
         "url_captura": reverse("peticiones:captura") + f"?conversacion={actual.pk}",
@@ -96,7 +102,9 @@ def responder(request: HttpRequest, conversacion: int) -> HttpResponse:
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Respuesta en camino por WhatsApp.")
+        cierre = cierre_de_ventana(actual.wa_id)
+        como = "" if cierre and timezone.now() < cierre else f" con la plantilla «{settings.WHATSAPP_PLANTILLA_AVISO}»"
+        messages.success(request, f"Respuesta en camino por WhatsApp{como}.")
     return redirect("peticiones:conversacion", conversacion=actual.pk)
 
 
