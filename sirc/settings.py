@@ -128,6 +128,8 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:  # factories set a password for every user; PBKDF2 would cost ~0.3 s each
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+# ModelBackend with a user's permissions and groups read in one query per request (sirc/autenticacion.py).
+AUTHENTICATION_BACKENDS = ["sirc.autenticacion.BackendPermisosEnUnaConsulta"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "login"

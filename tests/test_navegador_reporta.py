@@ -1,12 +1,13 @@
 """Browser (phone-sized Chromium): a citizen reports from /reporta/ with a photo and a map pin, with the map
-tiles unreachable; the report nearby is offered first; the folio and its 4 digits open /consulta/."""
+tiles unreachable, answering the category's extra question (the Open311 attribute); the report nearby is
+offered first; the folio and its 4 digits open /consulta/."""
 
 import io
 
 import pytest
 from PIL import Image
 
-from peticiones.models import Evidencia, Peticion
+from peticiones.models import Evidencia, Peticion, PreguntaServicio
 
 from .conftest import CHROMIUM  # noqa: F401  (the session browser comes from conftest's `navegador`)
 from .factories import CategoriaFactory, ColoniaFactory, DireccionFactory, PeticionFactory
@@ -44,10 +45,21 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     basura = CategoriaFactory(nombre="Recolección de basura", direccion=limpia)
     centro = ColoniaFactory(nombre="Centro", latitud="19.173800", longitud="-96.134200")
     cercana = PeticionFactory(categoria=basura, colonia=centro, latitud="19.173800", longitud="-96.134200")
+    PreguntaServicio.objects.create(
+        categoria=basura,
+        codigo="dias",
+        descripcion="¿Desde cuándo no pasa el camión?",
+        tipo_dato="singlevaluelist",
+        opciones=[["1", "Un día"], ["2-3", "Dos o tres días"], ["4+", "Cuatro días o más"]],
+        requerida=True,
+    )
 
     telefono.goto(telefono.sirc_url("/reporta/"))
     assert telefono.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
     telefono.get_by_label("¿Qué quiere reportar?").select_option(label="Recolección de basura")
+    pregunta = telefono.get_by_label("Cuatro días o más")  # the category's question arrives (htmx)
+    pregunta.check()
+    assert telefono.get_by_role("group", name="¿Desde cuándo no pasa el camión?").is_visible()
     mapa = telefono.locator("#mapa")
     caja = mapa.bounding_box()
     mapa.click(position={"x": caja["width"] / 2, "y": caja["height"] / 2})  # the map's centre: Veracruz
@@ -72,6 +84,7 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     assert peticion.pk != cercana.pk and peticion.canal.clave == "sitio-web"
     assert peticion.latitud is not None and peticion.colonia == centro
     assert Evidencia.objects.filter(peticion=peticion).count() == 1
+    assert peticion.respuestas == {"dias": "4+"}
 
     telefono.get_by_role("link", name="la consulta de folios").click()
     telefono.get_by_label("Folio").fill(peticion.folio)

@@ -254,6 +254,7 @@ def capturar(
     clave_idempotencia: uuid.UUID | None = None,
     acepta_aviso: bool | None = None,
     origen: Peticion | None = None,
+    respuestas: dict | None = None,
 ) -> Peticion:
     """Create a request in estado «recibida» with its folio and its first bitácora line.
 
@@ -267,6 +268,7 @@ def capturar(
     `ciudadano` is what was typed about the caller (matched by phone), an existing Ciudadano, or None
     for an anonymous denuncia. `direccion` defaults to the category's. A repeated call with the same
     `clave_idempotencia` (double click, retried POST) returns the request created the first time.
+    `respuestas` are the category's extra questions already validated (`models.open311.validar_respuestas`).
     Raises ValidationError (per field, in Spanish) or SinPermiso.
     """
     if not puede_capturar(usuario, gestor):
@@ -322,6 +324,7 @@ def capturar(
                 fecha_recepcion=recepcion,
                 fecha_limite=calcular_fecha_limite(categoria, recepcion),
                 clave_idempotencia=clave_idempotencia,
+                respuestas=respuestas or {},
             )
             # Last step before commit: take the year's number, insert, write the bitácora.
             peticion.anio = anio_de_folio(recepcion)

@@ -213,6 +213,13 @@ class Peticion(models.Model):
         "desde aquí.",
     )
 
+    respuestas = models.JSONField(
+        "respuestas a las preguntas de la categoría",
+        default=dict,
+        blank=True,
+        help_text="{código de la pregunta: respuesta}; las preguntas son las de la categoría (atributos Open311), "
+        "contestadas en «Reporta» o por una aplicación Open311.",
+    )
     clave_idempotencia = models.UUIDField("clave de captura", null=True, blank=True, unique=True, editable=False)
     creada = models.DateTimeField(auto_now_add=True)
     actualizada = models.DateTimeField(auto_now=True)
