@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import uuid
 
 import pytest
 
@@ -84,6 +85,13 @@ def iniciar_sesion(page, username: str, password: str = CONTRASENA) -> None:
     page.get_by_label("Contraseña").fill(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+@pytest.fixture(autouse=True)
+def limites_propios(settings):
+    """Each test counts its rate limits (sirc.limites) under its own prefix: in the shared Redis, counts of other
+    tests (or of another run) never add up, and nothing has to be flushed."""
+    settings.SIRC_LIMITES_PREFIJO = f"sirc:limite:prueba:{uuid.uuid4().hex}:"
 
 
 @pytest.fixture(autouse=True)
