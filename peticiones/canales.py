@@ -14,14 +14,17 @@ from .models import Canal, TipoPeticion
 OPEN311 = "open311"
 WHATSAPP = "whatsapp"
 SITIO_WEB = "sitio-web"
+EVALUACION = "evaluacion"
 CANALES = {
     OPEN311: "Aplicaciones (Open311)",
     WHATSAPP: "WhatsApp",
     SITIO_WEB: "Página «Reporta» (sitio web)",
+    EVALUACION: "Evaluación del servicio (consulta pública)",
 }
 TIPO_PETICION = "peticion"
 TIPO_DENUNCIA = "denuncia"
 TIPO_CONSULTA_TRAMITE = "consulta-tramite"
+TIPO_QUEJA = "queja"
 TIPOS = {TIPO_PETICION: "Petición", TIPO_DENUNCIA: "Denuncia", TIPO_CONSULTA_TRAMITE: "Consulta de trámite"}
 
 
@@ -38,6 +41,17 @@ def tipo(clave: str) -> TipoPeticion:
     if encontrado is not None:
         return encontrado
     return TipoPeticion.objects.get_or_create(clave=clave, defaults={"nombre": TIPOS.get(clave, clave)})[0]
+
+
+def tipo_queja() -> TipoPeticion:
+    """The «Queja» type that reaches the supervisor (`para_supervisor`); created with that flag if missing."""
+    supervisor = TipoPeticion.objects.filter(para_supervisor=True, activo=True)
+    encontrado = supervisor.filter(clave=TIPO_QUEJA).first() or supervisor.order_by("pk").first()
+    if encontrado is not None:
+        return encontrado
+    return TipoPeticion.objects.get_or_create(
+        clave=TIPO_QUEJA, defaults={"nombre": "Queja", "para_supervisor": True, "activo": True}
+    )[0]
 
 
 def cuenta_de_servicio(username: str, nombre: str) -> AbstractBaseUser:

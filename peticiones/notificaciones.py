@@ -324,6 +324,23 @@ def avisar_turnada(peticion: Peticion, evento: EventoBitacora, nota: str = "") -
     )
 
 
+def avisar_reabierta(peticion: Peticion, evento: EventoBitacora, motivo: str) -> list[Notificacion]:
+    """In-app notice to the enlaces: the citizen says it was not solved, it is back in their tray with a new plazo."""
+    cuerpo = (
+        f"{peticion.categoria} en {peticion.colonia}: el ciudadano dice que no se resolvió.\n{motivo}\n"
+        f"Nueva fecha límite: {timezone.localtime(peticion.fecha_limite):%d/%m/%Y %H:%M}."
+    )
+    return avisar_usuarios(
+        peticion,
+        peticion.direccion.enlaces.all(),
+        motivo=Motivo.REABIERTA,
+        asunto=f"Reabierta (no se resolvió): {peticion.folio}",
+        cuerpo=cuerpo,
+        clave=f"reabierta:{peticion.pk}:{evento.pk}",
+        por_correo=False,
+    )
+
+
 # --- sending (outside any transaction) -------------------------------------------------------------------
 
 

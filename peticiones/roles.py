@@ -99,7 +99,9 @@ def roles_de(usuario: AbstractBaseUser) -> list[str]:
     """The SIRC role names of a user, in the canonical order."""
     if not usuario.is_authenticated:
         return []
-    nombres = set(usuario.groups.values_list("name", flat=True))
+    from sirc.autenticacion import grupos_de
+
+    nombres = set(grupos_de(usuario))
     return [rol for rol in ROLES if rol in nombres]
 
 

@@ -100,13 +100,13 @@ def marcar_vencidas(ahora: datetime | None = None) -> list[int]:
 
 
 def nivel_alcanzado(peticion: Peticion, ahora: datetime, inhabiles: set[date] | None = None) -> int:
-    """The escalation level the request deserves now (counting the plazo like its fecha límite)."""
+    """The escalation level the request deserves now (counting the plazo like its fecha límite, from its
+    reception or, once the follow-up reopened it, from the reopening)."""
     plazo = peticion.categoria.plazo_horas
+    inicio = peticion.fecha_reabierta or peticion.fecha_recepcion
     nivel = NIVEL_VENCIDA
     for multiplo, siguiente in ((2, NIVEL_TITULAR), (3, NIVEL_DIRECTOR)):
-        limite = calcular_fecha_limite(
-            peticion.categoria, peticion.fecha_recepcion, horas=multiplo * plazo, inhabiles=inhabiles
-        )
+        limite = calcular_fecha_limite(peticion.categoria, inicio, horas=multiplo * plazo, inhabiles=inhabiles)
         if ahora >= limite:
             nivel = siguiente
     return nivel

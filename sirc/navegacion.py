@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 
@@ -56,6 +56,20 @@ def _contador_perezoso(ruta: str, usuario) -> SimpleLazyObject:
     return SimpleLazyObject(lambda: import_string(ruta)(usuario))
 
 
+_URLS: dict[tuple[str, str], str | None] = {}
+
+
+def _url(nombre: str) -> str | None:
+    """reverse(nombre), once per process (the menu is on every page; URLs do not change while it runs)."""
+    clave = (nombre, get_script_prefix())
+    if clave not in _URLS:
+        try:
+            _URLS[clave] = reverse(nombre)
+        except NoReverseMatch:
+            _URLS[clave] = None
+    return _URLS[clave]
+
+
 def entradas_para(usuario) -> list[dict[str, Any]]:
     """Menu entries `usuario` may use, with their resolved URLs (and lazy badge counts)."""
     if not usuario.is_authenticated:
@@ -64,9 +78,8 @@ def entradas_para(usuario) -> list[dict[str, Any]]:
     for entrada in MENU:
         if entrada.permiso and not usuario.has_perm(entrada.permiso):
             continue
-        try:
-            url = reverse(entrada.url)
-        except NoReverseMatch:
+        url = _url(entrada.url)
+        if url is None:
             continue
         visibles.append({"etiqueta": entrada.etiqueta, "url": url, "atajo": entrada.atajo})
         if entrada.contador:

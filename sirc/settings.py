@@ -124,8 +124,9 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:  # factories set a password for every user; PBKDF2 would cost ~0.3 s each
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
-# django-axes first: it refuses a locked username + address before any password is hashed.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked username + address before any password is hashed. Then ModelBackend with
+# a user's permissions and groups read in one query per request (sirc/autenticacion.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sirc.autenticacion.BackendPermisosEnUnaConsulta"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "login"
@@ -293,6 +294,9 @@ SEGUIMIENTO_ABANDONO_MINUTOS = env.int("SEGUIMIENTO_ABANDONO_MINUTOS", default=2
 SEGUIMIENTO_ANTIGUEDAD_DIAS = env.int("SEGUIMIENTO_ANTIGUEDAD_DIAS", default=30)  # older atendidas get no call
 SEGUIMIENTO_HORARIO = (env.int("SEGUIMIENTO_HORA_INICIO", default=9), env.int("SEGUIMIENTO_HORA_FIN", default=20))
 SEGUIMIENTO_META_MENSUAL = env.int("SEGUIMIENTO_META_MENSUAL", default=1500)  # PAT / MIR target
+# A request reopened by the follow-up («no se resolvió») gets a new plazo from the reopening: these hours,
+# or (0) its category's plazo, counted like the category counts it (calendar or business hours).
+SIRC_PLAZO_REAPERTURA_HORAS = env.int("SIRC_PLAZO_REAPERTURA_HORAS", default=0)
 DIRECCION_ATENCION_CIUDADANA = env("DIRECCION_ATENCION_CIUDADANA", default="DAC")  # siglas; quejas go there
 if not 0 <= SEGUIMIENTO_HORARIO[0] < SEGUIMIENTO_HORARIO[1] <= 24:
     raise ImproperlyConfigured(

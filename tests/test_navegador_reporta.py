@@ -1,14 +1,16 @@
 """Browser (phone-sized Chromium): a citizen reports from /reporta/ with a photo and a map pin, with the map
-tiles unreachable; the report nearby is offered first; the folio and its 4 digits open /consulta/."""
+tiles unreachable, answering the category's extra question (the Open311 attribute); the report nearby is
+offered first; the folio and its 4 digits open /consulta/."""
 
 import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
-from peticiones.models import Evidencia, Peticion
+from peticiones.models import Evidencia, Peticion, PreguntaServicio
 
-from .conftest import CHROMIUM  # noqa: F401  (the session browser comes from conftest's `navegador`)
+from .conftest import CHROMIUM, ESPERA_MAXIMA_MS  # noqa: F401  (the session browser comes from conftest's `navegador`)
 from .factories import CategoriaFactory, ColoniaFactory, DireccionFactory, PeticionFactory
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
@@ -24,7 +26,7 @@ def telefono(navegador, live_server):
         is_mobile=True,
         has_touch=True,
     )
-    contexto.set_default_timeout(10_000)
+    contexto.set_default_timeout(ESPERA_MAXIMA_MS)
     pagina = contexto.new_page()
     pagina.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
     yield pagina
@@ -44,18 +46,29 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     basura = CategoriaFactory(nombre="Recolección de basura", direccion=limpia)
     centro = ColoniaFactory(nombre="Centro", latitud="19.173800", longitud="-96.134200")
     cercana = PeticionFactory(categoria=basura, colonia=centro, latitud="19.173800", longitud="-96.134200")
+    PreguntaServicio.objects.create(
+        categoria=basura,
+        codigo="dias",
+        descripcion="¿Desde cuándo no pasa el camión?",
+        tipo_dato="singlevaluelist",
+        opciones=[["1", "Un día"], ["2-3", "Dos o tres días"], ["4+", "Cuatro días o más"]],
+        requerida=True,
+    )
 
     telefono.goto(telefono.sirc_url("/reporta/"))
     assert telefono.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
     telefono.get_by_label("¿Qué quiere reportar?").select_option(label="Recolección de basura")
+    pregunta = telefono.get_by_label("Cuatro días o más")  # the category's question arrives (htmx)
+    pregunta.check()
+    assert telefono.get_by_role("group", name="¿Desde cuándo no pasa el camión?").is_visible()
     mapa = telefono.locator("#mapa")
     caja = mapa.bounding_box()
     mapa.click(position={"x": caja["width"] / 2, "y": caja["height"] / 2})  # the map's centre: Veracruz
-    assert "Punto puesto" in telefono.locator("#punto-texto").inner_text()
+    expect(telefono.locator("#punto-texto")).to_contain_text("Punto puesto")
     assert telefono.input_value("#id_latitud") != ""
     ya_reportado = telefono.locator("#cercanos")
     ya_reportado.get_by_text(cercana.folio).wait_for()
-    assert "Ya está reportado: sígalo" in ya_reportado.inner_text()
+    expect(ya_reportado).to_contain_text("Ya está reportado: sígalo")
 
     telefono.get_by_label("Describa el problema").fill("No ha pasado el camión en cuatro días")
     telefono.set_input_files("#id_foto", files=[{"name": "basura.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}])
@@ -67,14 +80,15 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
 
     folio = telefono.locator("#folio")
     folio.wait_for()
-    assert telefono.locator("#ultimos4").inner_text() == "2233"
+    expect(telefono.locator("#ultimos4")).to_have_text("2233")
     peticion = Peticion.objects.get(folio=folio.inner_text())
     assert peticion.pk != cercana.pk and peticion.canal.clave == "sitio-web"
     assert peticion.latitud is not None and peticion.colonia == centro
     assert Evidencia.objects.filter(peticion=peticion).count() == 1
+    assert peticion.respuestas == {"dias": "4+"}
 
     telefono.get_by_role("link", name="la consulta de folios").click()
     telefono.get_by_label("Folio").fill(peticion.folio)
     telefono.get_by_label("Últimos 4 dígitos de su teléfono").fill("2233")
     telefono.get_by_role("button", name="Consultar").click()
-    assert "Recibida" in telefono.locator(".estado-publico").inner_text()
+    expect(telefono.locator(".estado-publico")).to_contain_text("Recibida")

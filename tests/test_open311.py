@@ -218,7 +218,7 @@ def test_post_crea_una_peticion_como_una_llamada(client, escena):
     assert peticion.fecha_limite - peticion.fecha_recepcion == timedelta(hours=24)
     assert peticion.latitud == Decimal("19.200100") and peticion.calle == "Av. Independencia 1200"
     assert "¿Cuántas luminarias están apagadas?: Dos" in peticion.descripcion
-    assert solicitud.atributos == {"cuantas": "2"}
+    assert solicitud.atributos == {"cuantas": "2"} and peticion.respuestas == {"cuantas": "2"}
     ciudadano = peticion.ciudadano
     assert (ciudadano.nombre, ciudadano.telefono, ciudadano.correo) == ("Rosa", "2291112233", "rosa@example.mx")
     assert ciudadano.aviso_privacidad_fecha >= antes and ciudadano.aviso_privacidad_canal == escena["canal"]

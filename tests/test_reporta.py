@@ -226,3 +226,73 @@ def test_seguir_uno_cerrado_o_sin_telefono(client, escena):
     abierta = PeticionFactory(categoria=escena["basura"])
     respuesta = client.post("/reporta/", _datos(escena, seguir=abierta.folio, telefono=""))
     assert "Para seguir un reporte escriba su nombre y su teléfono" in respuesta.content.decode()
+
+
+# --- the category's extra questions (the same PreguntaServicio as Open311's services/{code}.json) -----------
+
+
+@pytest.fixture
+def preguntas(escena):
+    from peticiones.models import PreguntaServicio
+
+    basura = escena["basura"]
+    PreguntaServicio.objects.create(
+        categoria=basura,
+        codigo="dias",
+        descripcion="¿Cuántos días lleva sin pasar el camión?",
+        tipo_dato="number",
+        requerida=True,
+        orden=1,
+    )
+    PreguntaServicio.objects.create(
+        categoria=basura,
+        codigo="tipo",
+        descripcion="¿Qué tipo de basura?",
+        tipo_dato="multivaluelist",
+        opciones=[["domestica", "Doméstica"], ["escombro", "Escombro"], ["ramas", "Ramas"]],
+        orden=2,
+    )
+    return basura
+
+
+def test_las_preguntas_de_la_categoria_aparecen_al_elegirla(client, preguntas, escena):
+    assert "¿Cuántos días lleva" not in client.get("/reporta/").content.decode()
+    fragmento = client.get("/reporta/preguntas/", {"categoria": preguntas.pk}).content.decode()
+    assert "¿Cuántos días lleva sin pasar el camión?" in fragmento and 'name="pregunta_dias"' in fragmento
+    assert "Escombro" in fragmento and 'type="checkbox"' in fragmento
+    assert client.get("/reporta/preguntas/", {"categoria": escena["tiradero"].pk}).content.decode().strip() == ""
+    for hostil in ("x", "9" * 40, "-1", "\x00"):
+        assert client.get("/reporta/preguntas/", {"categoria": hostil}).status_code == 200
+    con_inicial = client.get("/reporta/", {"categoria": preguntas.pk}).content.decode()
+    assert "¿Cuántos días lleva" in con_inicial  # works without JavaScript too
+
+
+def test_las_respuestas_se_validan_como_en_open311_y_se_guardan(client, preguntas, supervisor):
+    sin = client.post("/reporta/", _datos({"basura": preguntas}))
+    assert sin.status_code == 400 and "Responda esta pregunta." in sin.content.decode()
+    malas = client.post("/reporta/", {**_datos({"basura": preguntas}), "pregunta_dias": "muchos", "pregunta_tipo": "x"})
+    texto = malas.content.decode()
+    assert malas.status_code == 400 and "Debe ser un número." in texto and "«x» no es una opción" in texto
+    assert 'value="muchos"' in texto  # what was typed is kept
+    assert not Peticion.objects.exists()
+    buena = client.post(
+        "/reporta/",
+        {**_datos({"basura": preguntas}), "pregunta_dias": " 4 ", "pregunta_tipo": ["domestica", "ramas"]},
+    )
+    assert buena.status_code == 302
+    peticion = Peticion.objects.get()
+    assert peticion.respuestas == {"dias": "4", "tipo": ["domestica", "ramas"]}
+    client.force_login(supervisor)
+    html = client.get(f"/peticiones/folio/{peticion.folio}/").content.decode()
+    assert "¿Cuántos días lleva sin pasar el camión?</dt><dd>4</dd>" in html
+    assert "¿Qué tipo de basura?</dt><dd>Doméstica, Ramas</dd>" in html
+
+
+def test_la_misma_regla_en_open311_y_en_reporta(preguntas):
+    from peticiones.models.open311 import validar_respuestas
+
+    lista = list(preguntas.preguntas.all())
+    _, _, errores = validar_respuestas(lista, {"dias": ["1e999999"], "tipo": ["domestica", "nada"]})
+    assert set(errores) == {"dias", "tipo"}
+    guardar, textos, errores = validar_respuestas(lista, {"dias": ["3"]})
+    assert guardar == {"dias": "3"} and not errores and textos == ["¿Cuántos días lleva sin pasar el camión?: 3"]

@@ -253,8 +253,13 @@ def capturar(
     fecha_recepcion: datetime | None = None,
     clave_idempotencia: uuid.UUID | None = None,
     acepta_aviso: bool | None = None,
+    origen: Peticion | None = None,
+    respuestas: dict | None = None,
 ) -> Peticion:
     """Create a request in estado «recibida» with its folio and its first bitácora line.
+
+    `origen`: the request this one is born of (a queja from the citizen's low rating of `origen`): with the
+    same citizen, their consent is the one given for `origen`, so none is asked or recorded again.
 
     Recording a person's data needs their consent to the aviso de privacidad: `DatosCiudadano.acepta_aviso`
     (or `acepta_aviso=` with an existing Ciudadano). The consent is stored with the request: date, the
@@ -263,6 +268,7 @@ def capturar(
     `ciudadano` is what was typed about the caller (matched by phone), an existing Ciudadano, or None
     for an anonymous denuncia. `direccion` defaults to the category's. A repeated call with the same
     `clave_idempotencia` (double click, retried POST) returns the request created the first time.
+    `respuestas` are the category's extra questions already validated (`models.open311.validar_respuestas`).
     Raises ValidationError (per field, in Spanish) or SinPermiso.
     """
     if not puede_capturar(usuario, gestor):
@@ -286,6 +292,8 @@ def capturar(
     if (latitud is None) != (longitud is None):
         errores["latitud"] = "Indique latitud y longitud juntas (o ninguna)."
     consiente = ciudadano.acepta_aviso if isinstance(ciudadano, DatosCiudadano) else bool(acepta_aviso)
+    del_origen = origen is not None and isinstance(ciudadano, Ciudadano) and ciudadano.pk == origen.ciudadano_id
+    consiente = consiente or del_origen
     if ciudadano is not None and not consiente:
         errores["acepta_aviso"] = SIN_AVISO
     if errores:
@@ -316,6 +324,7 @@ def capturar(
                 fecha_recepcion=recepcion,
                 fecha_limite=calcular_fecha_limite(categoria, recepcion),
                 clave_idempotencia=clave_idempotencia,
+                respuestas=respuestas or {},
             )
             # Last step before commit: take the year's number, insert, write the bitácora.
             peticion.anio = anio_de_folio(recepcion)
@@ -331,8 +340,8 @@ def capturar(
                 publico=True,
                 canal=canal.clave,
             )
-            if ciudadano is not None:
-                registrar_consentimiento(peticion, ciudadano, canal=canal, usuario=usuario, fecha=recepcion)
+            if ciudadano is not None and not del_origen:
+                registrar_consentimiento(peticion, ciudadano, canal=canal, usuario=usuario, fecha=recepcion, nueva=True)
             if nota:
                 registrar_evento(peticion, EventoBitacora.Tipo.COMENTARIO, nota, usuario=usuario)
             if fecha_recepcion is not None:  # taken earlier (paper form, brigade, demo): the timeline says when

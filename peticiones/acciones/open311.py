@@ -124,6 +124,7 @@ def registrar_solicitud(clave: ClaveApi, datos: DatosSolicitud) -> SolicitudOpen
             referencias=datos.referencias,
             latitud=datos.latitud,
             longitud=datos.longitud,
+            respuestas=datos.atributos,
         )
         solicitud = SolicitudOpen311.objects.create(
             peticion=peticion,

@@ -3,7 +3,7 @@ dirección by category, plazo / 24-hour policy, consent, acuse. Or, when what th
 reported nearby, the citizen joins that folio as another requester and is told when it is closed."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
@@ -37,6 +37,7 @@ class Reporte:
     correo: str = ""
     foto: tuple[UploadedFile, str, str] | None = None  # validated: (archivo, tipo, extensión)
     clave_idempotencia: uuid.UUID | None = None
+    respuestas: dict = field(default_factory=dict)  # the category's questions, validated
 
     @property
     def ciudadano(self) -> DatosCiudadano | None:
@@ -73,6 +74,7 @@ def reportar(reporte: Reporte) -> Peticion:
             latitud=reporte.latitud,
             longitud=reporte.longitud,
             clave_idempotencia=reporte.clave_idempotencia,
+            respuestas=reporte.respuestas,
         )
         if reporte.foto is not None:
             guardadas = guardar_fotos(peticion, None, [reporte.foto])

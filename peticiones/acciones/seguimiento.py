@@ -14,6 +14,7 @@
 - `evaluar_servicio(...)`: the citizen's own 1–5 rating from the public consulta page, once.
 """
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,10 +25,12 @@ from django.utils import timezone
 
 from sirc.fechas import fecha_hora
 
+from .. import canales
 from ..bitacora import registrar_evento
-from ..models import EvaluacionCiudadana, EventoBitacora, LlamadaSeguimiento, Peticion, VisitaDomiciliaria
+from ..models import Categoria, EvaluacionCiudadana, EventoBitacora, LlamadaSeguimiento, Peticion, VisitaDomiciliaria
 from ..visibilidad import visibles_para
 from . import transiciones
+from .captura import capturar
 from .transiciones import SinPermiso, hace_seguimiento
 
 Llamada = LlamadaSeguimiento
@@ -433,6 +436,67 @@ def evaluar_servicio(peticion: Peticion, calificacion: int, comentario: str = ""
                 f"El ciudadano calificó el servicio con {calificacion}/5." + (f" «{comentario}»" if comentario else ""),
                 calificacion=int(calificacion),
             )
+            if calificacion_baja(evaluacion):
+                queja_por_evaluacion(evaluacion)
     except IntegrityError:
         raise SeguimientoInvalido("Esta petición ya fue calificada. ¡Gracias por su opinión!") from None
     return evaluacion
+
+
+# A rating this low, with a comment, is a complaint about the service: it reaches the supervisor as a queja.
+CALIFICACION_QUEJA = 2
+
+
+def calificacion_baja(evaluacion: EvaluacionCiudadana) -> bool:
+    return evaluacion.calificacion <= CALIFICACION_QUEJA and bool(evaluacion.comentario.strip())
+
+
+def queja_por_evaluacion(evaluacion: EvaluacionCiudadana) -> Peticion | None:
+    """The queja in the supervisor's tray for a low rating with a comment, linked to the rated folio; once
+    (a second call returns the same queja). Captured by the evaluation channel's service account, with the
+    rated folio's citizen (their consent is the one given for that folio)."""
+    with transaction.atomic():
+        evaluacion = (
+            EvaluacionCiudadana.objects.select_for_update(of=("self",))
+            .select_related("peticion__categoria", "peticion__direccion", "peticion__ciudadano")
+            .get(pk=evaluacion.pk)
+        )
+        if evaluacion.queja_id is not None:
+            return evaluacion.queja
+        if not calificacion_baja(evaluacion) or evaluacion.peticion.ciudadano is None:
+            return None
+        peticion = evaluacion.peticion
+        categoria = peticion.categoria
+        if not categoria.activa:
+            categoria = Categoria.objects.filter(activa=True).order_by("pk").first() or categoria
+        queja = capturar(
+            usuario=canales.cuenta_de_servicio("sirc-evaluacion", "Evaluación del servicio (consulta pública)"),
+            categoria=categoria,
+            colonia=peticion.colonia,
+            descripcion=(
+                f"Calificación {evaluacion.calificacion}/5 del servicio en el folio {peticion.folio} "
+                f"({peticion.categoria}, {peticion.direccion.nombre}): «{evaluacion.comentario}»"
+            ),
+            ciudadano=peticion.ciudadano,
+            tipo=canales.tipo_queja(),
+            canal=canales.canal(canales.EVALUACION),
+            calle=peticion.calle,
+            numero_exterior=peticion.numero_exterior,
+            origen=peticion,
+            clave_idempotencia=uuid.uuid5(uuid.NAMESPACE_URL, f"sirc:evaluacion:{evaluacion.pk}"),
+        )
+        EvaluacionCiudadana.objects.filter(pk=evaluacion.pk).update(queja=queja)
+        registrar_evento(
+            peticion,
+            EventoBitacora.Tipo.EVALUACION,
+            f"La calificación baja con comentario llegó a la supervisión como la queja {queja.folio}.",
+            queja=queja.pk,
+        )
+        registrar_evento(
+            queja,
+            EventoBitacora.Tipo.COMENTARIO,
+            f"Queja por la evaluación del folio {peticion.folio}: el ciudadano y su consentimiento son los de ese "
+            "folio.",
+            origen=peticion.pk,
+        )
+    return queja

@@ -8,7 +8,9 @@ message) otherwise.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -19,6 +21,7 @@ from .. import notificaciones
 from ..bitacora import registrar_evento
 from ..evidencias import FotoInvalida, guardar_fotos, validar_fotos
 from ..models import Direccion, EventoBitacora, Peticion
+from ..plazos import calcular_fecha_limite
 from .quejas import destino_permitido
 
 Estado = Peticion.Estado
@@ -343,17 +346,34 @@ def cerrar(peticion: Peticion, usuario: AbstractBaseUser | None, nota: str = "")
     return _aplicar("cerrar", peticion, usuario, texto, texto_publico="Cerrada")
 
 
+def plazo_de_reapertura(peticion: Peticion, desde: datetime) -> datetime:
+    """The new fecha límite of a reopened request: SIRC_PLAZO_REAPERTURA_HORAS (0: its category's plazo) counted
+    from the reopening, in calendar or business hours as its category counts them."""
+    horas = settings.SIRC_PLAZO_REAPERTURA_HORAS or None
+    return calcular_fecha_limite(peticion.categoria, desde, horas=horas)
+
+
 def reabrir(peticion: Peticion, usuario: AbstractBaseUser, motivo: str) -> Peticion:
-    """Back to the dirección's tray (e.g. the citizen says it was not solved)."""
+    """Back to the dirección's tray (e.g. the citizen says it was not solved), with a new plazo counted from now
+    (overdue marks and escalation start again) and an in-app notice to the dirección's enlaces."""
     motivo = _requerido(motivo, "el motivo para reabrir")
+    ahora = timezone.now()
+    limite = plazo_de_reapertura(peticion, ahora)
     return _aplicar(
         "reabrir",
         peticion,
         usuario,
-        f"Reabierta y devuelta a {peticion.direccion.nombre}: {motivo}",
+        f"Reabierta y devuelta a {peticion.direccion.nombre}: {motivo} "
+        f"Nueva fecha límite: {timezone.localtime(limite):%d/%m/%Y %H:%M}.",
         texto_publico=f"Reabierta y turnada de nuevo a {peticion.direccion.nombre}",
+        datos={"motivo": motivo, "fecha_limite": limite.isoformat()},
+        despues=lambda p, evento: notificaciones.avisar_reabierta(p, evento, motivo=motivo),
         fecha_atendida=None,
         fecha_cerrada=None,
+        fecha_reabierta=ahora,
+        fecha_limite=limite,
+        fecha_vencida=None,
+        nivel_escalamiento=0,
     )
 
 

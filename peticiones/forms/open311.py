@@ -10,10 +10,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.http import QueryDict
-from django.utils.dateparse import parse_date, parse_datetime
 
 from ..acciones.open311 import DatosSolicitud
 from ..models import Colonia, PreguntaServicio
+from ..models.open311 import respuesta_limpia, validar_respuestas
 from ..selectores.captura import colonia_mas_cercana, resolver_colonia
 from ..selectores.open311 import categoria_de_servicio
 from ..telefonos import normalizar_telefono
@@ -55,53 +55,20 @@ def _atributos(datos: QueryDict) -> dict[str, list[str]]:
     for nombre in datos:
         coincide = _ATRIBUTO.match(nombre)
         if coincide:
-            valores = [_CONTROL.sub("", v.replace("\x00", "")).strip()[:500] for v in datos.getlist(nombre)]
+            valores = [respuesta_limpia(v) for v in datos.getlist(nombre)]
             respuestas.setdefault(coincide[1], []).extend(v for v in valores if v)
     return respuestas
 
 
 def _validar_atributos(preguntas: list[PreguntaServicio], respuestas: dict[str, list[str]], errores: list[str]):
-    guardar: dict[str, object] = {}
-    textos: list[str] = []
+    guardar, textos, malas = validar_respuestas(preguntas, respuestas)
     for pregunta in preguntas:
-        valores = respuestas.get(pregunta.codigo, [])
-        if not valores:
-            if pregunta.requerida:
-                errores.append(f"Falta attribute[{pregunta.codigo}]: {pregunta.descripcion}")
+        if pregunta.codigo not in malas:
             continue
-        tipo = pregunta.tipo_dato
-        if tipo != PreguntaServicio.TipoDato.MULTIVALUELIST and len(valores) > 1:
-            errores.append(f"attribute[{pregunta.codigo}] admite un solo valor.")
-            continue
-        if pregunta.es_lista:
-            nombres = {str(clave): str(nombre) for clave, nombre in pregunta.opciones}
-            fuera = [v for v in valores if v not in nombres]
-            if fuera:
-                errores.append(
-                    f"attribute[{pregunta.codigo}]={fuera[0][:40]} no es una opción; use: " + ", ".join(nombres) + "."
-                )
-                continue
-            legibles = ", ".join(nombres[v] for v in valores)
-        elif tipo == PreguntaServicio.TipoDato.NUMBER:
-            try:
-                Decimal(valores[0])
-            except InvalidOperation:
-                errores.append(f"attribute[{pregunta.codigo}] debe ser un número.")
-                continue
-            legibles = valores[0]
-        elif tipo == PreguntaServicio.TipoDato.DATETIME:
-            try:
-                valido = parse_datetime(valores[0]) or parse_date(valores[0])
-            except ValueError:
-                valido = None
-            if not valido:
-                errores.append(f"attribute[{pregunta.codigo}] debe ser una fecha ISO 8601.")
-                continue
-            legibles = valores[0]
+        if not respuestas.get(pregunta.codigo):
+            errores.append(f"Falta attribute[{pregunta.codigo}]: {pregunta.descripcion}")
         else:
-            legibles = valores[0]
-        guardar[pregunta.codigo] = valores if tipo == PreguntaServicio.TipoDato.MULTIVALUELIST else valores[0]
-        textos.append(f"{pregunta.descripcion}: {legibles}")
+            errores.append(f"attribute[{pregunta.codigo}]: {malas[pregunta.codigo]}")
     return guardar, textos
 
 

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..evidencias import FotoInvalida, tamano_maximo, validar_foto
-from ..models import Categoria, Colonia
+from ..models import Categoria, Colonia, PreguntaServicio
+from ..models.open311 import MAX_RESPUESTA, respuesta_limpia
 from ..selectores.captura import colonia_mas_cercana, resolver_colonia
 from ..telefonos import normalizar_telefono
 from ..widgets import SelectRapido
@@ -23,6 +24,46 @@ class SelectCategoriaPublica(SelectRapido):
         if instancia is None:
             return {}
         return {"data-anonimo": "1" if instancia.permite_anonimo else "0"}
+
+
+class CampoPregunta(forms.Field):
+    """One of the category's extra questions. Its only rule is `PreguntaServicio.validar`, the same one an
+    Open311 POST goes through (required, type, values)."""
+
+    def __init__(self, pregunta: PreguntaServicio, **kwargs) -> None:
+        self.pregunta = pregunta
+        tipo = pregunta.tipo_dato
+        Tipo = PreguntaServicio.TipoDato
+        opciones = list(pregunta.nombres_opciones.items())
+        if tipo == Tipo.MULTIVALUELIST:
+            widget = forms.CheckboxSelectMultiple(choices=opciones)
+        elif tipo == Tipo.SINGLEVALUELIST:
+            widget = (
+                forms.RadioSelect(choices=opciones)
+                if len(opciones) <= 5
+                else forms.Select(choices=[("", "— Elija —"), *opciones])
+            )
+        elif tipo == Tipo.TEXT:
+            widget = forms.Textarea(attrs={"rows": 3, "maxlength": MAX_RESPUESTA})
+        elif tipo == Tipo.NUMBER:
+            widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30})
+        elif tipo == Tipo.DATETIME:
+            widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+        else:
+            widget = forms.TextInput(attrs={"maxlength": MAX_RESPUESTA})
+        super().__init__(label=pregunta.descripcion, required=False, widget=widget, help_text=pregunta.ayuda, **kwargs)
+
+    def clean(self, value) -> object:
+        valores = value if isinstance(value, list | tuple) else [value]
+        return self.pregunta.validar([respuesta_limpia(v) for v in valores if isinstance(v, str)])
+
+
+def categoria_elegida(valor: object) -> Categoria | None:
+    """The category a (possibly hostile) form value names, if it is one a citizen may choose."""
+    clave = str(getattr(valor, "pk", valor) or "")
+    if not clave.isdigit() or len(clave) > 18:
+        return None
+    return Categoria.objects.filter(pk=int(clave), activa=True, direccion__activa=True).first()
 
 
 class ReportaForm(forms.Form):
@@ -87,6 +128,24 @@ class ReportaForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("clave_idempotencia", uuid.uuid4())
         self.fields["sitio_web"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The chosen category's extra questions (services/{code}.json's attributes). Following a report
+        # already made asks none.
+        self.preguntas: list[PreguntaServicio] = []
+        if not (self.is_bound and self.data.get("seguir")):
+            elegida = categoria_elegida(self.data.get("categoria") if self.is_bound else self.initial.get("categoria"))
+            self.preguntas = list(elegida.preguntas.all()) if elegida is not None else []
+        for pregunta in self.preguntas:
+            self.fields[f"pregunta_{pregunta.codigo}"] = CampoPregunta(pregunta)
+
+    @property
+    def campos_preguntas(self) -> list:
+        return [self[f"pregunta_{p.codigo}"] for p in self.preguntas]
+
+    @property
+    def respuestas(self) -> dict:
+        """{código: respuesta} of the questions answered (validated)."""
+        datos = self.cleaned_data
+        return {p.codigo: datos[f"pregunta_{p.codigo}"] for p in self.preguntas if datos.get(f"pregunta_{p.codigo}")}
 
     def clean_telefono(self) -> str:
         return normalizar_telefono(self.cleaned_data.get("telefono", ""))

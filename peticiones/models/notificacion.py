@@ -34,6 +34,7 @@ class Notificacion(models.Model):
         ESCALAMIENTO_TITULAR = "escalamiento_titular", "Escalamiento al titular de la dirección"
         ESCALAMIENTO_DIRECTOR = "escalamiento_director", "Escalamiento al Director de Atención Ciudadana"
         TURNADA = "turnada", "Petición turnada (a los enlaces)"
+        REABIERTA = "reabierta", "Petición reabierta: no se resolvió (a los enlaces)"
         RESPUESTA = "respuesta", "Respuesta a un mensaje (al ciudadano)"
         ARCO_PLAZO = "arco_plazo", "Solicitud ARCO por vencer (al personal)"
 

@@ -1,11 +1,15 @@
 """Open311 GeoReport v2: the client applications' API keys, the questions a service asks, and the
 link between a request created through the API and its token."""
 
+import re
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from sirc.historial import seguir
 
@@ -101,6 +105,91 @@ class PreguntaServicio(models.Model):
     @property
     def es_lista(self) -> bool:
         return self.tipo_dato in (self.TipoDato.SINGLEVALUELIST, self.TipoDato.MULTIVALUELIST)
+
+    @property
+    def nombres_opciones(self) -> dict[str, str]:
+        return {str(clave): str(nombre) for clave, nombre in (self.opciones or [])}
+
+    def validar(self, valores: list[str]) -> object:
+        """The value to store for these answers (a list for multivaluelist), or ValidationError (Spanish).
+        The one rule for every channel that asks the question: Open311 POST and the «Reporta» page."""
+        valores = [v for v in valores if v]
+        tipo = self.tipo_dato
+        if not valores:
+            if self.requerida:
+                raise ValidationError("Responda esta pregunta.", code="requerida")
+            return None
+        if tipo != self.TipoDato.MULTIVALUELIST and len(valores) > 1:
+            raise ValidationError("Admite un solo valor.", code="un_valor")
+        if self.es_lista:
+            nombres = self.nombres_opciones
+            fuera = [v for v in valores if v not in nombres]
+            if fuera:
+                raise ValidationError(
+                    f"«{fuera[0][:40]}» no es una opción; use: " + ", ".join(nombres) + ".", code="opcion"
+                )
+        elif tipo == self.TipoDato.NUMBER:
+            try:
+                numero = Decimal(valores[0])
+            except InvalidOperation:
+                numero = None
+            if numero is None or not numero.is_finite() or abs(numero) >= 10**12:
+                raise ValidationError("Debe ser un número.", code="numero")
+        elif tipo == self.TipoDato.DATETIME:
+            try:
+                valida = parse_datetime(valores[0]) or parse_date(valores[0])
+            except ValueError:
+                valida = None
+            if not valida:
+                raise ValidationError("Debe ser una fecha (AAAA-MM-DD o ISO 8601).", code="fecha")
+        return valores if tipo == self.TipoDato.MULTIVALUELIST else valores[0]
+
+    def legible(self, valor: object) -> str:
+        """A stored answer as people read it (option names instead of keys)."""
+        valores = valor if isinstance(valor, list) else [valor]
+        if self.es_lista:
+            nombres = self.nombres_opciones
+            return ", ".join(nombres.get(str(v), str(v)) for v in valores)
+        return ", ".join(str(v) for v in valores)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_RESPUESTA = 500
+
+
+def respuesta_limpia(valor: str) -> str:
+    """An answer as typed or posted, without control characters, trimmed to MAX_RESPUESTA."""
+    return _CONTROL.sub("", str(valor or "")).strip()[:MAX_RESPUESTA]
+
+
+def respuestas_legibles(categoria: Categoria, respuestas: dict) -> list[tuple[str, str]]:
+    """(pregunta, respuesta) for the folio page, in the category's order; an answer to a question that was
+    later removed still shows, under its code."""
+    if not respuestas:
+        return []
+    preguntas = {p.codigo: p for p in categoria.preguntas.all()}
+    filas = [(p.descripcion, p.legible(respuestas[c])) for c, p in preguntas.items() if c in respuestas]
+    filas += [(codigo, str(valor)) for codigo, valor in respuestas.items() if codigo not in preguntas]
+    return filas
+
+
+def validar_respuestas(
+    preguntas: list[PreguntaServicio], respuestas: dict[str, list[str]]
+) -> tuple[dict[str, object], list[str], dict[str, str]]:
+    """(values to store by code, «pregunta: respuesta» lines, errors by code) for a category's questions."""
+    guardar: dict[str, object] = {}
+    textos: list[str] = []
+    errores: dict[str, str] = {}
+    for pregunta in preguntas:
+        try:
+            valor = pregunta.validar(respuestas.get(pregunta.codigo, []))
+        except ValidationError as error:
+            errores[pregunta.codigo] = error.messages[0]
+            continue
+        if valor is not None:
+            guardar[pregunta.codigo] = valor
+            textos.append(f"{pregunta.descripcion}: {pregunta.legible(valor)}")
+    return guardar, textos, errores
 
 
 class SolicitudOpen311(models.Model):

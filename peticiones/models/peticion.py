@@ -205,7 +205,21 @@ class Peticion(models.Model):
         "marcada vencida el", null=True, blank=True, help_text="Cuando la tarea de la política de 24 horas la marcó."
     )
     nivel_escalamiento = models.PositiveSmallIntegerField("nivel de escalamiento", default=0)
+    fecha_reabierta = models.DateTimeField(
+        "reabierta el",
+        null=True,
+        blank=True,
+        help_text="Última vez que el seguimiento la reabrió («no se resolvió»): el plazo y el escalamiento cuentan "
+        "desde aquí.",
+    )
 
+    respuestas = models.JSONField(
+        "respuestas a las preguntas de la categoría",
+        default=dict,
+        blank=True,
+        help_text="{código de la pregunta: respuesta}; las preguntas son las de la categoría (atributos Open311), "
+        "contestadas en «Reporta» o por una aplicación Open311.",
+    )
     clave_idempotencia = models.UUIDField("clave de captura", null=True, blank=True, unique=True, editable=False)
     creada = models.DateTimeField(auto_now_add=True)
     actualizada = models.DateTimeField(auto_now=True)

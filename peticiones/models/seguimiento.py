@@ -170,6 +170,15 @@ class EvaluacionCiudadana(models.Model):
     calificacion = models.PositiveSmallIntegerField("calificación", choices=SATISFACCION_OPCIONES)
     comentario = models.TextField("comentario", blank=True, max_length=1000)
     creada = models.DateTimeField("fecha", auto_now_add=True)
+    queja = models.OneToOneField(
+        Peticion,
+        verbose_name="queja que generó",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="queja_de_evaluacion",
+        help_text="Una calificación baja con comentario llega a la supervisión como queja (una sola vez).",
+    )
 
     class Meta:
         verbose_name = "evaluación del ciudadano"

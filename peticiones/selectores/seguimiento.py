@@ -162,7 +162,7 @@ def quejas_para_supervisor(usuario: AbstractBaseUser) -> QuerySet[Peticion]:
     return (
         visibles_para(usuario)
         .filter(tipo__para_supervisor=True, estado__in=Peticion.ABIERTOS)
-        .select_related("tipo", "canal", "categoria", "direccion", "ciudadano")
+        .select_related("tipo", "canal", "categoria", "direccion", "ciudadano", "queja_de_evaluacion__peticion")
         .order_by("fecha_recepcion")
     )
 

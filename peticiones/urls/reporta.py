@@ -8,4 +8,5 @@ urlpatterns = [
     path("reporta/", reporta.formulario, name="reporta"),
     path("reporta/recibido/", reporta.recibido, name="reporta_recibido"),
     path("reporta/cercanos/", reporta.cercanos, name="reporta_cercanos"),
+    path("reporta/preguntas/", reporta.preguntas, name="reporta_preguntas"),
 ]

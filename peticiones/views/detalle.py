@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from ..cache_catalogos import con_catalogos
 from ..models import Peticion
+from ..models.open311 import respuestas_legibles
 from ..pdf.acuse import generar_acuse
 from ..visibilidad import bitacora_visible, ve_otros_solicitantes, visibles_para
 
@@ -32,6 +33,7 @@ def detalle(request: HttpRequest, folio: str) -> HttpResponse:
         "peticion": peticion,
         "bitacora": bitacora_visible(request.user, peticion).select_related("usuario").order_by("-fecha", "-id"),
         "solicitantes": peticion.solicitantes.all() if ve_otros_solicitantes(request.user) else [],
+        "respuestas": respuestas_legibles(peticion.categoria, peticion.respuestas),
     }
     return render(request, "peticiones/detalle.html", contexto)
 

@@ -52,6 +52,7 @@ def _reporte(form: ReportaForm) -> reporta.Reporte:
         correo=d.get("correo", ""),
         foto=d.get("foto"),
         clave_idempotencia=d["clave_idempotencia"],
+        respuestas=form.respuestas,
     )
 
 
@@ -103,6 +104,13 @@ def recibido(request: HttpRequest) -> HttpResponse:
     if not ultimo:
         return redirect("reporta")
     return render(request, "peticiones/reporta/recibido.html", ultimo)
+
+
+@require_GET
+def preguntas(request: HttpRequest) -> HttpResponse:
+    """htmx: the extra questions of the category just chosen (none: an empty fragment)."""
+    form = ReportaForm(initial={"categoria": request.GET.get("categoria", "")[:20]})
+    return render(request, "peticiones/reporta/_preguntas.html", {"form": form})
 
 
 @require_GET
