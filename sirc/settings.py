@@ -100,6 +100,17 @@ TEMPLATES = [
 # --- Database: PostgreSQL in production, an embedded SQLite file when DATABASE_URL is absent ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'sirc.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Read-only reports (dashboard, heat map, MIR, exports) on a streaming replica: sirc/replica.py, docs/escala.md.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)  # a dead host: fall back soon
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the replicated copy of the test database
+    DATABASE_ROUTERS = ["sirc.replica.RouterReplica"]
+DATABASE_REPLICA_REINTENTO_SEGUNDOS = env.int("DATABASE_REPLICA_REINTENTO_SEGUNDOS", default=30)
+# Behind PgBouncer in transaction mode a cursor cannot outlive its transaction: no server-side cursors.
+for _alias in DATABASES.values():
+    _alias["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
 ES_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not ES_POSTGRES:
     (BASE_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet: SQLite cannot create it
