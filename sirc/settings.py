@@ -182,10 +182,13 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SIRC Veracruz <sirc@veracruzmunicipio.gob.mx>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Cache (rate limits, locks): Redis when CACHE_URL is set, memory otherwise ---
+# --- Cache (rate limits, copies of catalogs and aggregates): Redis when CACHE_URL is set, memory otherwise ---
+# Every read goes through sirc/cache.py, which answers from the database when the cache is down or hung;
+# a hung Redis must not hold a page (redis-py waits forever): short socket timeouts.
+CACHE_REDIS_OPCIONES = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://sirc")}
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis must not hold a page (redis-py waits forever)
-    CACHES["default"].setdefault("OPTIONS", {}).update(socket_timeout=1, socket_connect_timeout=1)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update(CACHE_REDIS_OPCIONES)
 
 # --- Celery: Redis broker when REDIS_URL/CELERY_BROKER_URL is set; eager in-process otherwise ---
 REDIS_URL = env("REDIS_URL", default="")
