@@ -59,7 +59,7 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
     for palabra in palabras:
         por_nombre = por_nombre.filter(Q(nombre__icontains=palabra) | Q(apellidos__icontains=palabra))
     if es_postgres():
-        # Full-text on the stored column (migration 0020), plus citizens by name: ids first.
+        # Full-text on the stored column (migration 0022), plus citizens by name: ids first.
         condicion = Q(_documento_coincide(texto))
         ids_ciudadanos = list(por_nombre.order_by().values_list("pk", flat=True)[:MAX_CIUDADANOS_BUSQUEDA])
         if ids_ciudadanos:

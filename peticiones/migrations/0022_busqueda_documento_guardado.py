@@ -21,7 +21,7 @@ class SoloPostgres(migrations.RunSQL):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("peticiones", "0019_registro_demo"),
+        ("peticiones", "0021_mensaje_registro_demo"),
     ]
 
     operations = [
