@@ -356,8 +356,9 @@ SESSION_COOKIE_HTTPONLY = True
 
 # --- Content-Security-Policy (django-csp): no inline script, no inline style, nothing from other sites but the
 # map tiles. htmx and Leaflet work under it (JS lives in static/; htmx's indicator styles in sirc.css).
-from csp.constants import NONE, SELF  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
 
 _origen_teselas = "{0.scheme}://{0.netloc}".format(urlsplit(MAPA_TILES_URL)) if MAPA_TILES_URL else None
 CONTENT_SECURITY_POLICY = {
