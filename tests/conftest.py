@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import uuid
 
 import pytest
 
@@ -101,11 +102,20 @@ def salir(page) -> None:
 
 
 @pytest.fixture(autouse=True)
+def limites_propios(settings):
+    """Each test counts its rate limits (sirc.limites) under its own prefix: in the shared Redis, counts of other
+    tests (or of another run) never add up, and nothing has to be flushed."""
+    settings.SIRC_LIMITES_PREFIJO = f"sirc:limite:prueba:{uuid.uuid4().hex}:"
+
+
+@pytest.fixture(autouse=True)
 def catalogos_sin_copia_previa():
     """Each test starts without the catalogs another test left in memory (its rows were rolled back)."""
     from peticiones import cache_catalogos
+    from sirc import cache
 
     cache_catalogos._copia["catalogos"] = None
+    cache.reiniciar()  # and without a cache failure another test left behind
 
 
 @pytest.fixture
