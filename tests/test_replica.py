@@ -74,7 +74,8 @@ def test_sin_replica_en_replica_no_cambia_nada():
 
 
 @pytest.mark.replica
-def test_el_router_contra_una_replica_de_streaming_real(django_db_setup, django_db_blocker):
+def test_el_router_contra_una_replica_de_streaming_real(db):
+    """`db`: this run's test database exists and is migrated (and not yet flushed by transactional tests)."""
     bin_pg = binarios()
     if bin_pg is None:
         pytest.skip("Faltan los binarios de PostgreSQL (initdb, pg_ctl, pg_basebackup): apt install postgresql")
@@ -82,8 +83,8 @@ def test_el_router_contra_una_replica_de_streaming_real(django_db_setup, django_
         pytest.skip("La réplica de streaming es de PostgreSQL: defina DATABASE_URL=postgres://…")
     if replica.replica_configurada():
         pytest.skip("Esta corrida ya tiene DATABASE_REPLICA_URL: corra tests/replica_real.py directamente")
-    with django_db_blocker.unblock():
-        origen = dict(connection.settings_dict)
+    origen = connection.settings_dict
+    assert origen["NAME"].startswith("test_")
     par = ParReplicado(bin_pg)
     try:
         par.arrancar()
