@@ -103,6 +103,9 @@ TEMPLATES = [
 # --- Database: PostgreSQL in production, an embedded SQLite file when DATABASE_URL is absent ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'sirc.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A persistent connection is checked before each request reuses it: after a database restart a stale
+# connection is replaced instead of failing the request (sirc.views.error_servidor answers 503 meanwhile).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Read-only reports (dashboard, heat map, MIR, exports) on a streaming replica: sirc/replica.py, docs/escala.md.
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
