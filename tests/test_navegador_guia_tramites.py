@@ -3,6 +3,7 @@ reads it to the citizen and closes the call at first contact; it counts as atten
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from indicadores.calculo import SERIES
 from indicadores.periodos import Mes
@@ -43,7 +44,7 @@ def test_operador_responde_con_la_guia_y_cierra_en_el_primer_contacto(pagina, se
     ficha = pagina.locator("#guia-resultados").get_by_text("Licencia de funcionamiento")
     ficha.wait_for()
     ficha.click()
-    assert "Comprobante de domicilio" in pagina.locator("#guia-resultados").inner_text()
+    expect(pagina.locator("#guia-resultados")).to_contain_text("Comprobante de domicilio")  # the ficha opened
     pagina.get_by_role("button", name="Informé con esta ficha: registrar y cerrar").click()
 
     assert "cerrada en el primer contacto" in pagina.locator(".folio-capturado").inner_text()

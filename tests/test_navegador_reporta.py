@@ -6,6 +6,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from peticiones.models import Evidencia, Peticion, PreguntaServicio
 
@@ -63,8 +64,8 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     mapa = telefono.locator("#mapa")
     caja = mapa.bounding_box()
     mapa.click(position={"x": caja["width"] / 2, "y": caja["height"] / 2})  # the map's centre: Veracruz
-    assert "Punto puesto" in telefono.locator("#punto-texto").inner_text()
-    assert telefono.input_value("#id_latitud") != ""
+    expect(telefono.locator("#punto-texto")).to_contain_text("Punto puesto")
+    expect(telefono.locator("#id_latitud")).not_to_have_value("")
     ya_reportado = telefono.locator("#cercanos")
     ya_reportado.get_by_text(cercana.folio).wait_for()
     assert "Ya está reportado: sígalo" in ya_reportado.inner_text()

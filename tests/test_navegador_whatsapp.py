@@ -7,6 +7,7 @@ import json
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from peticiones import roles
 from peticiones.acciones.whatsapp import descargar_pendientes
@@ -69,4 +70,6 @@ def test_una_conversacion_de_whatsapp_se_vuelve_folio(pagina, live_server, setti
     assert Evidencia.objects.filter(peticion=peticion).count() == 1
     pagina.get_by_role("link", name="Mensajes").first.click()
     pagina.get_by_role("link", name="Atendida").click()
-    assert folio in pagina.locator("table").inner_text()
+    # The page before the click also has a table («No hay conversaciones por atender»): wait for the new one.
+    expect(pagina.locator("table.bandeja-mensajes")).to_contain_text(folio)
+    assert "estado=atendida" in pagina.url
