@@ -48,7 +48,13 @@ class Programa(models.Model):
         verbose_name = "programa anual de trabajo"
         verbose_name_plural = "programas anuales de trabajo"
         ordering = ["-anio"]
-        constraints = [models.CheckConstraint(condition=models.Q(anio__gte=2000), name="programa_anio_valido")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anio__gte=2000),
+                name="programa_anio_valido",
+                violation_error_message="El año del programa debe ser 2000 o posterior.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nombre} {self.anio}"
@@ -93,7 +99,11 @@ class Actividad(models.Model):
         verbose_name_plural = "actividades del calendario"
         ordering = ["programa", "numero"]
         constraints = [
-            models.UniqueConstraint(fields=["programa", "numero"], name="actividad_numero_unico_por_programa"),
+            models.UniqueConstraint(
+                fields=["programa", "numero"],
+                name="actividad_numero_unico_por_programa",
+                violation_error_message="El programa ya tiene una actividad con ese número.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,9 +132,21 @@ class MetaMensual(models.Model):
         verbose_name_plural = "metas mensuales (calendario)"
         ordering = ["actividad", "mes"]
         constraints = [
-            models.UniqueConstraint(fields=["actividad", "mes"], name="meta_mensual_unica"),
-            models.CheckConstraint(condition=models.Q(mes__gte=1, mes__lte=12), name="meta_mensual_mes_valido"),
-            models.CheckConstraint(condition=models.Q(cantidad__gte=0), name="meta_mensual_no_negativa"),
+            models.UniqueConstraint(
+                fields=["actividad", "mes"],
+                name="meta_mensual_unica",
+                violation_error_message="La actividad ya tiene meta para ese mes.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mes__gte=1, mes__lte=12),
+                name="meta_mensual_mes_valido",
+                violation_error_message="El mes va de 1 a 12.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cantidad__gte=0),
+                name="meta_mensual_no_negativa",
+                violation_error_message="La cantidad programada no puede ser negativa.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -205,10 +227,15 @@ class Indicador(models.Model):
         verbose_name_plural = "indicadores (MIR)"
         ordering = ["programa", "orden"]
         constraints = [
-            models.UniqueConstraint(fields=["programa", "orden"], name="indicador_orden_unico_por_programa"),
+            models.UniqueConstraint(
+                fields=["programa", "orden"],
+                name="indicador_orden_unico_por_programa",
+                violation_error_message="El programa ya tiene un indicador con ese orden.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(umbral_amarillo__lte=models.F("umbral_verde")),
                 name="indicador_umbrales_ordenados",
+                violation_error_message="El umbral amarillo no puede ser mayor que el verde.",
             ),
         ]
 
@@ -258,9 +285,21 @@ class ReporteMensual(models.Model):
         ordering = ["-anio", "-mes", "-version"]
         permissions = [("emitir_reporte", "Emitir una nueva versión del reporte MIR mensual")]
         constraints = [
-            models.UniqueConstraint(fields=["anio", "mes", "version"], name="reporte_version_unica"),
-            models.CheckConstraint(condition=models.Q(mes__gte=1, mes__lte=12), name="reporte_mes_valido"),
-            models.CheckConstraint(condition=models.Q(version__gte=1), name="reporte_version_positiva"),
+            models.UniqueConstraint(
+                fields=["anio", "mes", "version"],
+                name="reporte_version_unica",
+                violation_error_message="Esa versión del reporte del mes ya existe.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mes__gte=1, mes__lte=12),
+                name="reporte_mes_valido",
+                violation_error_message="El mes va de 1 a 12.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1),
+                name="reporte_version_positiva",
+                violation_error_message="La versión debe ser 1 o mayor.",
+            ),
         ]
 
     def __str__(self) -> str:

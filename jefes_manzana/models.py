@@ -141,15 +141,18 @@ class JefeManzana(models.Model):
                 fields=["curp"],
                 condition=~models.Q(estado="baja"),
                 name="jefe_manzana_curp_unica_activos",
+                violation_error_message="Ya hay un Jefe de Manzana vigente con esa CURP.",
             ),
             models.UniqueConstraint(
                 fields=["numero_credencial"],
                 condition=~models.Q(numero_credencial=""),
                 name="jefe_manzana_credencial_unica",
+                violation_error_message="Ese número de credencial ya está asignado.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(estado="baja") | models.Q(fecha_baja__isnull=False),
                 name="jefe_manzana_baja_con_fecha",
+                violation_error_message="Una baja necesita su fecha de baja.",
             ),
         ]
         indexes = [
@@ -222,10 +225,16 @@ class CandidaturaCuartel(models.Model):
         ordering = ["-fecha_propuesta", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cuartel"], condition=models.Q(estado="electo"), name="cuartel_un_solo_electo"
+                fields=["cuartel"],
+                condition=models.Q(estado="electo"),
+                name="cuartel_un_solo_electo",
+                violation_error_message="El cuartel ya tiene un Jefe de Cuartel electo.",
             ),
             models.UniqueConstraint(
-                fields=["cuartel", "jefe"], condition=models.Q(estado="propuesto"), name="cuartel_propuesta_unica"
+                fields=["cuartel", "jefe"],
+                condition=models.Q(estado="propuesto"),
+                name="cuartel_propuesta_unica",
+                violation_error_message="Ese Jefe de Manzana ya está propuesto en el cuartel.",
             ),
         ]
 
@@ -261,7 +270,11 @@ class AsistenciaCapacitacion(models.Model):
         verbose_name = "asistencia a capacitación"
         verbose_name_plural = "asistencias a capacitaciones"
         constraints = [
-            models.UniqueConstraint(fields=["capacitacion", "jefe"], name="asistencia_capacitacion_unica"),
+            models.UniqueConstraint(
+                fields=["capacitacion", "jefe"],
+                name="asistencia_capacitacion_unica",
+                violation_error_message="La asistencia de ese Jefe de Manzana ya está registrada en la capacitación.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -302,7 +315,13 @@ class AsistenciaEvento(models.Model):
     class Meta:
         verbose_name = "asistencia a evento"
         verbose_name_plural = "asistencias a eventos"
-        constraints = [models.UniqueConstraint(fields=["evento", "jefe"], name="asistencia_evento_unica")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evento", "jefe"],
+                name="asistencia_evento_unica",
+                violation_error_message="La asistencia de ese Jefe de Manzana ya está registrada en el evento.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.jefe_id} · {self.evento_id}"

@@ -1,4 +1,5 @@
-"""Believable demo data for Veracruz: catalogs and one user per role. Idempotent."""
+"""Believable demo data for Veracruz: catalogs and one user per role. Only `manage.py cargar_demo` calls
+these, and only on an empty database (peticiones/demo_registro.py)."""
 
 import hashlib
 import random
@@ -263,9 +264,9 @@ def _coordenada(nombre: str) -> tuple[Decimal, Decimal]:
 @transaction.atomic
 def cargar_catalogos() -> None:
     for orden, (clave, nombre) in enumerate(CANALES, start=1):
-        Canal.objects.update_or_create(clave=clave, defaults={"nombre": nombre, "orden": orden, "activo": True})
+        Canal.objects.get_or_create(clave=clave, defaults={"nombre": nombre, "orden": orden, "activo": True})
     for clave, nombre, para_supervisor in TIPOS:
-        TipoPeticion.objects.update_or_create(
+        TipoPeticion.objects.get_or_create(
             clave=clave, defaults={"nombre": nombre, "para_supervisor": para_supervisor, "activo": True}
         )
     for nombre, siglas, categorias in DIRECCIONES:

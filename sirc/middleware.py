@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -49,3 +49,37 @@ class CambioContrasenaObligatorio:
         if sesion is not None and sesion.get(CLAVE_SESION) and response.context_data is not None:
             response.context_data["debe_cambiar"] = True
         return response
+
+
+def _tiene_nulo(texto: str) -> bool:
+    return "\x00" in texto
+
+
+class RechazarNulos:
+    """A NUL byte in the path or the query string answers 400 before any view runs.
+
+    PostgreSQL cannot store or compare text with NUL (psycopg raises), so a `%00` anywhere a view reads
+    would be a 500. Form fields are not rejected here: Django's CharField refuses NUL with a form error
+    beside the field (ProhibitNullCharactersValidator), which keeps what the person typed. The Open311 API
+    answers machines in its own JSON/XML error format and cleans NUL itself (peticiones/georeport.py).
+    """
+
+    EXENTAS = ("/open311/",)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        consulta = request.META.get("QUERY_STRING", "")
+        if request.path_info.startswith(self.EXENTAS):
+            return self.get_response(request)
+        if _tiene_nulo(request.path) or _tiene_nulo(request.path_info) or "%00" in consulta or _tiene_nulo(consulta):
+            return solicitud_invalida(request, "La dirección contiene un carácter nulo (%00), que no es válido.")
+        return self.get_response(request)
+
+
+def solicitud_invalida(request: HttpRequest, motivo: str) -> HttpResponse:
+    """The Spanish 400 page, with the reason."""
+    from django.template.loader import render_to_string
+
+    return HttpResponseBadRequest(render_to_string("400.html", {"motivo": motivo}))

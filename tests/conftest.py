@@ -14,6 +14,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CONTRASENA = "clave-de-prueba-123"
+# Browser tests wait on what the user waits on (a heading, a message, the URL), never on time. These are only
+# the ceilings of those waits: generous, because the machine running them may be shared and slow.
+ESPERA_MAXIMA_MS = int(os.environ.get("SIRC_NAVEGADOR_ESPERA_MS", "45000"))
 
 
 @pytest.fixture
@@ -46,8 +49,9 @@ def navegador():
     """One headless Debian chromium for the whole session; never downloads a browser."""
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.skip(f"No está {CHROMIUM}: instale el paquete 'chromium' de Debian (apt) para las pruebas de navegador")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=ESPERA_MAXIMA_MS)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -70,7 +74,7 @@ def navegador():
 def pagina(navegador, live_server):
     """A fresh browser context and page; `pagina.sirc_url(path)` builds live-server URLs."""
     contexto = navegador.new_context(locale="es-MX", timezone_id="America/Mexico_City")
-    contexto.set_default_timeout(10_000)
+    contexto.set_default_timeout(ESPERA_MAXIMA_MS)
     page = contexto.new_page()
     page.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
     yield page
@@ -78,12 +82,22 @@ def pagina(navegador, live_server):
 
 
 def iniciar_sesion(page, username: str, password: str = CONTRASENA) -> None:
-    """Log in through the real login form, keyboard only."""
+    """Log in through the real login form, keyboard only; returns once the signed-in page shows «Salir»."""
+    from playwright.sync_api import expect
+
     page.goto(page.sirc_url("/cuentas/login/"))
     page.get_by_label("Usuario").fill(username)
     page.get_by_label("Contraseña").fill(password)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Salir")).to_be_visible()
+
+
+def salir(page) -> None:
+    """Sign out with the menu's button; returns once the login form is back (not while the POST is in flight)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Salir").click()
+    expect(page.get_by_label("Usuario")).to_be_visible()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from indicadores.filtros import por_omision
@@ -37,8 +38,8 @@ def test_director_abre_tablero_y_mapa_y_descarga_el_mir_del_mes(pagina, settings
 
     iniciar_sesion(pagina, "director", CONTRASENA_DEMO)
     pagina.locator("nav.menu").get_by_role("link", name="Tablero").click()
-    assert pagina.locator("h1").inner_text() == "Tablero de atención ciudadana"
-    assert pagina.locator('[data-cifra="recibidas"]').inner_text() == f"{recibidas_periodo:,}"
+    expect(pagina.locator("h1")).to_have_text("Tablero de atención ciudadana")
+    expect(pagina.locator('[data-cifra="recibidas"]')).to_have_text(f"{recibidas_periodo:,}")
     pagina.wait_for_function("() => window.Chart && Chart.getChart('grafica-meses') !== undefined")
     assert pagina.locator("#tabla-direcciones tbody tr").count() >= 10
 
@@ -46,7 +47,7 @@ def test_director_abre_tablero_y_mapa_y_descarga_el_mir_del_mes(pagina, settings
     estado = pagina.locator("#mapa-estado")
     estado.filter(has_text="folios en").wait_for()
     assert int(estado.get_attribute("data-total")) == recibidas_periodo
-    assert pagina.locator("#mapa canvas.leaflet-heatmap-layer").count() == 1
+    expect(pagina.locator("#mapa canvas.leaflet-heatmap-layer")).to_have_count(1)
 
     pagina.get_by_role("link", name="MIR mensual").click()
     mes = Mes.actual().anterior()

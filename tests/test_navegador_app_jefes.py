@@ -6,11 +6,12 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from peticiones import roles
 from peticiones.models import Evidencia, Peticion
 
-from .conftest import CONTRASENA
+from .conftest import CONTRASENA, ESPERA_MAXIMA_MS
 from .factories import (
     CanalFactory,
     CategoriaFactory,
@@ -40,7 +41,7 @@ def telefono(navegador, live_server):
         geolocation={"latitude": 19.1987, "longitude": -96.1365, "accuracy": 15},
         permissions=["geolocation"],
     )
-    contexto.set_default_timeout(10_000)
+    contexto.set_default_timeout(ESPERA_MAXIMA_MS)
     pagina = contexto.new_page()
     pagina.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
     yield pagina
@@ -59,12 +60,13 @@ def test_borrador_sin_senal_se_envia_una_vez_al_volver(telefono, settings):
     telefono.get_by_label("Usuario").fill("rosa.lagunes")
     telefono.get_by_label("Contraseña").fill(CONTRASENA)
     telefono.get_by_role("button", name="Entrar").click()
+    expect(telefono.get_by_role("button", name="Salir")).to_be_visible()  # signed in before going on
     telefono.goto(telefono.sirc_url("/jefes-manzana/mis-peticiones/nueva/"))
     telefono.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
     telefono.context.set_offline(True)
     telefono.goto(telefono.sirc_url("/jefes-manzana/mis-peticiones/2026-999999/"))  # a page never kept here
-    assert telefono.locator("h1").inner_text() == "Sin señal"
+    expect(telefono.locator("h1")).to_have_text("Sin señal")
     telefono.goto(telefono.sirc_url("/jefes-manzana/mis-peticiones/nueva/"))  # opens from the phone's copy
     telefono.locator("#estado-senal").wait_for()  # «Sin señal…»
     telefono.get_by_label("Nombre(s) del vecino").fill("Pedro")
@@ -83,7 +85,7 @@ def test_borrador_sin_senal_se_envia_una_vez_al_volver(telefono, settings):
     telefono.get_by_role("button", name="Registrar petición").click()
 
     telefono.locator("#borradores li.pendiente").wait_for()
-    assert "Sin enviar: Luminaria apagada · vecino Pedro" in telefono.locator("#borradores").inner_text()
+    expect(telefono.locator("#borradores")).to_contain_text("Sin enviar: Luminaria apagada · vecino Pedro")
     assert telefono.evaluate(BORRADORES) == 1
     assert not Peticion.objects.exists()
 

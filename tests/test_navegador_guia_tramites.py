@@ -47,8 +47,8 @@ def test_operador_responde_con_la_guia_y_cierra_en_el_primer_contacto(pagina, se
     expect(pagina.locator("#guia-resultados")).to_contain_text("Comprobante de domicilio")  # the ficha opened
     pagina.get_by_role("button", name="Informé con esta ficha: registrar y cerrar").click()
 
-    assert "cerrada en el primer contacto" in pagina.locator(".folio-capturado").inner_text()
-    assert pagina.locator("#estado-capturada").inner_text() == "Cerrada"
+    expect(pagina.locator(".folio-capturado")).to_contain_text("cerrada en el primer contacto")
+    expect(pagina.locator("#estado-capturada")).to_have_text("Cerrada")
     peticion = Peticion.objects.get(folio=pagina.locator(".folio-grande").inner_text())
     assert peticion.tramite == licencia and peticion.estado == Peticion.Estado.CERRADA
     atendida = timezone.localtime(peticion.fecha_atendida)

@@ -8,12 +8,13 @@ import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from jefes_manzana.curp import completar_curp
 from peticiones import roles
 
-from .conftest import iniciar_sesion
+from .conftest import iniciar_sesion, salir
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
 from .padron_utiles import csv_bytes, fila, qrs_impresos
 
@@ -44,19 +45,21 @@ def test_del_padron_a_la_peticion_del_vecino(pagina):
     pagina.get_by_role("link", name="Importar").click()
     subir(pagina, "padron.csv", csv_bytes(filas))
     errores = pagina.locator(".errores-importacion")
-    assert "No se importó nada" in pagina.get_by_role("alert").first.inner_text()
+    expect(pagina.get_by_role("alert").first).to_contain_text("No se importó nada")
+    expect(errores).to_contain_text("dígito verificador")
     assert re.search(r"3\s+CURP\s+La CURP .* dígito verificador", errores.inner_text())
 
     # 2. She fixes the file, sees the preview, confirms.
     filas[1]["CURP"] = curp_luis
     subir(pagina, "padron.csv", csv_bytes(filas))
-    assert "2 nuevos" in pagina.locator("section").first.inner_text().replace("\n", " ")
+    expect(pagina.locator("section").first).to_contain_text(re.compile(r"2\s+nuevos"))
     pagina.get_by_role("button", name="Confirmar importación").click()
-    assert "Padrón importado: 2 nuevos" in pagina.locator(".mensajes").inner_text()
+    expect(pagina.locator(".mensajes")).to_contain_text("Padrón importado: 2 nuevos")
 
     # 3. She prints the credentials sheet of the search "Rosa" (same browser session).
     pagina.get_by_label("Buscar").fill("Rosa")
     pagina.get_by_role("button", name="Filtrar").click()
+    expect(pagina).to_have_url(re.compile(r"[?&][^=]+=Rosa"))  # the filtered list, whose link carries the search
     enlace = pagina.get_by_role("link", name="Credenciales de toda la búsqueda").get_attribute("href")
     pdf = pagina.request.get(pagina.sirc_url(enlace))
     assert pdf.headers["content-type"] == "application/pdf"
@@ -68,22 +71,22 @@ def test_del_padron_a_la_peticion_del_vecino(pagina):
 
     # 4. She creates Rosa's login from her page; the temporary password is shown once.
     pagina.get_by_role("link", name="Lagunes Cházaro, Rosa").click()
-    assert numero in pagina.content()
+    expect(pagina.locator("main")).to_contain_text(numero)
     pagina.get_by_role("button", name="Crear acceso a SIRC").click()
     usuario = pagina.locator(".usuario-creado").inner_text()
     temporal = pagina.locator(".contrasena-temporal").inner_text()
     assert usuario == "rosa.lagunes"
-    pagina.get_by_role("button", name="Salir").click()
+    salir(pagina)
 
     # 5. Rosa logs in and must change the temporary password first.
     iniciar_sesion(pagina, usuario, temporal)
-    assert pagina.url.endswith("/cuentas/password_change/")
-    assert "cambie la contraseña temporal" in pagina.locator(".aviso").inner_text()
+    expect(pagina).to_have_url(re.compile(r"/cuentas/password_change/$"))
+    expect(pagina.locator(".aviso")).to_contain_text("cambie la contraseña temporal")
     pagina.locator("#id_old_password").fill(temporal)
     pagina.locator("#id_new_password1").fill("Faro-de-Veracruz-2026")
     pagina.locator("#id_new_password2").fill("Faro-de-Veracruz-2026")
     pagina.get_by_role("button", name="Guardar contraseña").click()
-    assert "Contraseña actualizada" in pagina.locator(".mensajes").inner_text()
+    expect(pagina.locator(".mensajes")).to_contain_text("Contraseña actualizada")
 
     # 6. She files a request for a neighbour and follows it.
     pagina.get_by_role("link", name="Mis peticiones").first.click()
@@ -95,15 +98,15 @@ def test_del_padron_a_la_peticion_del_vecino(pagina):
     pagina.locator("#id_calle").fill("Calle Arista")
     pagina.get_by_label("El vecino conoce y acepta el aviso de privacidad").check()
     pagina.get_by_role("button", name="Registrar petición").click()
+    expect(pagina.locator("h1")).to_contain_text("Recibida")  # the new folio's page
     folio = re.search(r"\d{4}-\d{6}", pagina.locator("h1").inner_text()).group(0)
-    assert "Recibida" in pagina.locator("h1").inner_text()
-    assert "por el Jefe de Manzana Rosa Lagunes Cházaro" in pagina.locator(".linea-tiempo").inner_text()
+    expect(pagina.locator(".linea-tiempo")).to_contain_text("por el Jefe de Manzana Rosa Lagunes Cházaro")
     pagina.get_by_role("link", name="« Mis peticiones").click()
-    assert folio in pagina.locator("table").inner_text()
+    expect(pagina.locator("table")).to_contain_text(folio)
     assert str(date.today().year) in folio
 
     # 7. The decoded QR of the printed card opens its public verification page (no login needed).
-    pagina.get_by_role("button", name="Salir").click()
+    salir(pagina)
     pagina.goto(pagina.sirc_url(re.sub(r"^https?://[^/]+", "", url_qr)))
     verificacion = pagina.locator("main").inner_text()
     assert "Rosa Lagunes Cházaro" in verificacion and "VIGENTE" in verificacion

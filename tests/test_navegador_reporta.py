@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from peticiones.models import Evidencia, Peticion, PreguntaServicio
 
-from .conftest import CHROMIUM  # noqa: F401  (the session browser comes from conftest's `navegador`)
+from .conftest import CHROMIUM, ESPERA_MAXIMA_MS  # noqa: F401  (the session browser comes from conftest's `navegador`)
 from .factories import CategoriaFactory, ColoniaFactory, DireccionFactory, PeticionFactory
 
 pytestmark = [pytest.mark.navegador, pytest.mark.django_db(transaction=True)]
@@ -26,7 +26,7 @@ def telefono(navegador, live_server):
         is_mobile=True,
         has_touch=True,
     )
-    contexto.set_default_timeout(10_000)
+    contexto.set_default_timeout(ESPERA_MAXIMA_MS)
     pagina = contexto.new_page()
     pagina.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
     yield pagina
@@ -68,7 +68,7 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     expect(telefono.locator("#id_latitud")).not_to_have_value("")
     ya_reportado = telefono.locator("#cercanos")
     ya_reportado.get_by_text(cercana.folio).wait_for()
-    assert "Ya está reportado: sígalo" in ya_reportado.inner_text()
+    expect(ya_reportado).to_contain_text("Ya está reportado: sígalo")
 
     telefono.get_by_label("Describa el problema").fill("No ha pasado el camión en cuatro días")
     telefono.set_input_files("#id_foto", files=[{"name": "basura.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}])
@@ -80,7 +80,7 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
 
     folio = telefono.locator("#folio")
     folio.wait_for()
-    assert telefono.locator("#ultimos4").inner_text() == "2233"
+    expect(telefono.locator("#ultimos4")).to_have_text("2233")
     peticion = Peticion.objects.get(folio=folio.inner_text())
     assert peticion.pk != cercana.pk and peticion.canal.clave == "sitio-web"
     assert peticion.latitud is not None and peticion.colonia == centro
@@ -91,4 +91,4 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     telefono.get_by_label("Folio").fill(peticion.folio)
     telefono.get_by_label("Últimos 4 dígitos de su teléfono").fill("2233")
     telefono.get_by_role("button", name="Consultar").click()
-    assert "Recibida" in telefono.locator(".estado-publico").inner_text()
+    expect(telefono.locator(".estado-publico")).to_contain_text("Recibida")

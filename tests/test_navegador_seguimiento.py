@@ -25,20 +25,18 @@ def test_operador_registra_que_no_se_resolvio_y_la_peticion_regresa_a_la_direcci
     pagina.goto(pagina.sirc_url("/peticiones/seguimiento/"))
     # Keyboard first: the "Siguiente llamada" button has the focus; Enter takes the oldest due call.
     expect(pagina.get_by_role("button", name="Siguiente llamada")).to_be_focused()
-    with pagina.expect_navigation():
-        pagina.keyboard.press("Enter")
-    assert peticion.folio in pagina.locator("h2").first.inner_text()
-    assert peticion.ciudadano.telefono in pagina.locator(".telefono .numero").inner_text()
-    assert "LED de 100 W" in pagina.locator(".resolucion").inner_text()
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator("h2").first).to_contain_text(peticion.folio)  # the call's screen
+    expect(pagina.locator(".telefono .numero")).to_contain_text(peticion.ciudadano.telefono)
+    expect(pagina.locator(".resolucion")).to_contain_text("LED de 100 W")
 
     pagina.get_by_label("Contactado").check()
     pagina.get_by_label("No se resolvió", exact=True).check()
     pagina.get_by_label("2 · Insatisfecho").check()
     pagina.get_by_label("Comentario del ciudadano").fill("La luminaria volvió a apagarse a los dos días")
-    with pagina.expect_navigation():
-        pagina.get_by_role("button", name="Guardar", exact=True).click()
-    assert f"Folio {peticion.folio}: no se resolvió; la petición regresó a {peticion.direccion.nombre}" in (
-        pagina.locator(".mensajes").inner_text()
+    pagina.get_by_role("button", name="Guardar", exact=True).click()
+    expect(pagina.locator(".mensajes")).to_contain_text(
+        f"Folio {peticion.folio}: no se resolvió; la petición regresó a {peticion.direccion.nombre}"
     )
 
     peticion.refresh_from_db()

@@ -7,11 +7,12 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from peticiones.acciones import transiciones as t
 from peticiones.models import Notificacion, Peticion
 
-from .conftest import iniciar_sesion
+from .conftest import iniciar_sesion, salir
 from .escenario_turnado import crear_escenario, foto
 from .factories import ColoniaFactory
 
@@ -41,12 +42,11 @@ def test_capturar_turnar_atender_con_foto_avisar_y_consultar(pagina, navegador, 
     pagina.locator("#id_colonia").fill("centro")
     pagina.locator("#id_calle").fill("Av. Independencia")
     pagina.locator("#id_numero_exterior").fill("1200")
-    with pagina.expect_navigation():
-        pagina.locator("#guardar").click()
-    folio = pagina.locator(".folio-grande").inner_text().strip()
+    pagina.locator("#guardar").click()
+    folio = pagina.locator(".folio-grande").inner_text().strip()  # waits for the «capturada» page
     peticion = Peticion.objects.get(folio=folio)
     assert peticion.estado == Peticion.Estado.RECIBIDA and peticion.direccion == escena.direccion
-    pagina.get_by_role("button", name="Salir").click()
+    salir(pagina)
 
     # The supervisor turns it from «Por turnar», with a note.
     iniciar_sesion(pagina, escena.supervisor.username)
@@ -56,17 +56,19 @@ def test_capturar_turnar_atender_con_foto_avisar_y_consultar(pagina, navegador, 
     pagina.get_by_label("Nota para la dirección").fill("Frente al parque, urge por seguridad")
     pagina.get_by_role("button", name="Turnar a dirección").click()
     pagina.get_by_text(f"Folio {folio}: turnar a dirección — hecho.").wait_for()
-    pagina.get_by_role("button", name="Salir").click()
+    salir(pagina)
 
     # The enlace works it from the dirección's tray and the folio's page; another dirección's folio is out of reach.
     iniciar_sesion(pagina, escena.enlace.username)
     pagina.locator("nav.menu").get_by_role("link", name="Bandeja de mi dirección").click()
-    assert escena.ajena.folio not in pagina.content()
+    bandeja = pagina.locator(f"tr[data-folio='{folio}']")
+    expect(bandeja).to_be_visible()
+    expect(pagina.locator("main")).not_to_contain_text(escena.ajena.folio)
     respuesta = pagina.goto(pagina.sirc_url(f"/peticiones/folio/{escena.ajena.folio}/"))
     assert respuesta.status == 404
     pagina.go_back()
-    with pagina.expect_navigation():
-        pagina.locator(f"tr[data-folio='{folio}']").get_by_role("link", name=folio).click()
+    pagina.locator(f"tr[data-folio='{folio}']").get_by_role("link", name=folio).click()
+    expect(pagina.locator("h1")).to_contain_text(f"Folio {folio}")
     pagina.get_by_text("Poner en proceso", exact=True).first.click()  # the <summary> opens its form
     pagina.locator("[data-accion='iniciar']").get_by_role("button", name="Poner en proceso").click()
     pagina.get_by_text(f"Folio {folio}: poner en proceso — hecho.").wait_for()
@@ -76,8 +78,8 @@ def test_capturar_turnar_atender_con_foto_avisar_y_consultar(pagina, navegador, 
     atender.get_by_label(re.compile("Fotos de evidencia")).set_input_files(str(archivo))
     atender.get_by_role("button", name="Marcar atendida").click()
     pagina.get_by_text(f"Folio {folio}: marcar atendida — hecho.").wait_for()
-    assert "Atendida" in pagina.locator("h1").inner_text()
-    assert pagina.locator(".evidencias img").count() == 1
+    expect(pagina.locator("h1")).to_contain_text("Atendida")
+    expect(pagina.locator(".evidencias img")).to_have_count(1)
 
     peticion.refresh_from_db()
     assert peticion.estado == Peticion.Estado.ATENDIDA and peticion.evidencias.count() == 1
@@ -99,7 +101,7 @@ def test_capturar_turnar_atender_con_foto_avisar_y_consultar(pagina, navegador, 
     publica.get_by_label("Folio").fill(folio)
     publica.get_by_label("Últimos 4 dígitos de su teléfono").fill("4321")
     publica.get_by_role("button", name="Consultar").click()
-    assert publica.locator(".estado-publico").inner_text() == "Atendida"
+    expect(publica.locator(".estado-publico")).to_have_text("Atendida")
     contenido = publica.content()
     assert "Se cambió la luminaria por una LED" in contenido and "Turnada a Dirección de Alumbrado Público" in contenido
     assert "Frente al parque" not in contenido and "Rosa" not in contenido  # no internal notes, no personal data

@@ -50,10 +50,11 @@ def test_una_conversacion_de_whatsapp_se_vuelve_folio(pagina, live_server, setti
     pagina.get_by_role("link", name="Mensajes").first.click()
     pagina.get_by_role("link", name="Rosa Chama").click()
     conversacion = pagina.locator("#mensajes")
-    assert "Hay una fuga de agua en la esquina" in conversacion.inner_text()
-    assert "Esquina de Arista" in conversacion.inner_text()
+    expect(conversacion).to_contain_text("Hay una fuga de agua en la esquina")
+    expect(conversacion).to_contain_text("Esquina de Arista")
     pagina.locator("img.miniatura-wa").wait_for()
     pagina.get_by_role("link", name="Crear petición con esta conversación").click()
+    expect(pagina.locator("#id_telefono")).to_have_value("2291112233")  # the capture screen, filled in
 
     assert pagina.input_value("#id_telefono") == "2291112233" and pagina.input_value("#id_nombre") == "Rosa"
     assert "Hay una fuga de agua" in pagina.input_value("#id_descripcion")

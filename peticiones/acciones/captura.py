@@ -341,7 +341,7 @@ def capturar(
                 canal=canal.clave,
             )
             if ciudadano is not None and not del_origen:
-                registrar_consentimiento(peticion, ciudadano, canal=canal, usuario=usuario, fecha=recepcion)
+                registrar_consentimiento(peticion, ciudadano, canal=canal, usuario=usuario, fecha=recepcion, nueva=True)
             if nota:
                 registrar_evento(peticion, EventoBitacora.Tipo.COMENTARIO, nota, usuario=usuario)
             if fecha_recepcion is not None:  # taken earlier (paper form, brigade, demo): the timeline says when

@@ -67,24 +67,27 @@ def registrar_consentimiento(
     canal: Canal,
     usuario: AbstractBaseUser | None = None,
     fecha: datetime | None = None,
+    nueva: bool = False,
 ) -> Consentimiento:
-    """The person accepted the aviso in force, for this request, on its channel (once per person and request)."""
+    """The person accepted the aviso in force, for this request, on its channel (once per person and request).
+
+    `nueva`: the request was created in this very transaction, so it has no consent yet (one INSERT, no lookup).
+    """
     aviso = aviso_vigente()
     if aviso.pk is None:  # a database without any version: the first one is saved with its first consent
         aviso, _ = AvisoPrivacidad.objects.get_or_create(
             version=aviso.version,
             defaults={"simplificado": aviso.simplificado, "guion": aviso.guion, "integral": aviso.integral},
         )
-    consentimiento, _ = Consentimiento.objects.get_or_create(
-        peticion=peticion,
-        ciudadano=ciudadano,
-        defaults={
-            "aviso": aviso,
-            "canal": canal,
-            "fecha": fecha or timezone.now(),
-            "registrado_por": usuario if usuario is not None and usuario.is_authenticated else None,
-        },
-    )
+    datos = {
+        "aviso": aviso,
+        "canal": canal,
+        "fecha": fecha or timezone.now(),
+        "registrado_por": usuario if usuario is not None and usuario.is_authenticated else None,
+    }
+    if nueva:
+        return Consentimiento.objects.create(peticion=peticion, ciudadano=ciudadano, **datos)
+    consentimiento, _ = Consentimiento.objects.get_or_create(peticion=peticion, ciudadano=ciudadano, defaults=datos)
     return consentimiento
 
 

@@ -30,6 +30,29 @@ class SelectCategoria(SelectRapido):
         return {"data-direccion": instancia.direccion_id} if instancia is not None else {}
 
 
+class CampoCatalogo(forms.ModelChoiceField):
+    """A ModelChoiceField that validates the posted id against the catalog in memory (cache_catalogos):
+    no query per field on each capture. An id missing there, or inactive, goes to the database as before
+    (which also gives Django's own «Seleccione una opción válida» error)."""
+
+    def __init__(self, *args, catalogo: str, campo_activo: str, **kwargs):
+        self.catalogo, self.campo_activo = catalogo, campo_activo
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        from ..cache_catalogos import catalogos
+
+        try:
+            objeto = getattr(catalogos(), self.catalogo).get(int(value))
+        except (TypeError, ValueError):
+            objeto = None
+        if objeto is not None and getattr(objeto, self.campo_activo):
+            return objeto
+        return super().to_python(value)
+
+
 class CapturaForm(forms.Form):
     clave_idempotencia = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -53,7 +76,9 @@ class CapturaForm(forms.Form):
     )
     anonima = forms.BooleanField(label="Denuncia anónima (sin datos del ciudadano)", required=False)
 
-    categoria = forms.ModelChoiceField(
+    categoria = CampoCatalogo(
+        catalogo="categorias",
+        campo_activo="activa",
         label="Categoría",
         queryset=Categoria.objects.filter(activa=True).select_related("direccion").order_by("nombre"),
         empty_label="— Elija la categoría —",
@@ -89,11 +114,21 @@ class CapturaForm(forms.Form):
         label="Longitud", required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
     )
 
-    tipo = forms.ModelChoiceField(
-        label="Tipo", queryset=TipoPeticion.objects.filter(activo=True), empty_label=None, widget=SelectRapido
+    tipo = CampoCatalogo(
+        catalogo="tipos",
+        campo_activo="activo",
+        label="Tipo",
+        queryset=TipoPeticion.objects.filter(activo=True),
+        empty_label=None,
+        widget=SelectRapido,
     )
-    canal = forms.ModelChoiceField(
-        label="Canal", queryset=Canal.objects.filter(activo=True), empty_label=None, widget=SelectRapido
+    canal = CampoCatalogo(
+        catalogo="canales",
+        campo_activo="activo",
+        label="Canal",
+        queryset=Canal.objects.filter(activo=True),
+        empty_label=None,
+        widget=SelectRapido,
     )
     evento = forms.ModelChoiceField(
         label="Evento (Miércoles Ciudadano / Gira)",
@@ -117,7 +152,9 @@ class CapturaForm(forms.Form):
             self.fields["colonia"].error_messages["required"] = (
                 "Escriba la colonia de quien llama (también en una consulta)."
             )
-        if not self.is_bound and "clave_idempotencia" not in self.initial:
+        if self.is_bound:  # a posted form shows what was posted: the defaults below are for an empty screen
+            return
+        if "clave_idempotencia" not in self.initial:
             self.initial["clave_idempotencia"] = uuid.uuid4()
         self.initial.setdefault(
             "tipo", TipoPeticion.objects.filter(clave="peticion").values_list("pk", flat=True).first()
@@ -131,7 +168,12 @@ class CapturaForm(forms.Form):
         texto = self.cleaned_data.get("colonia", "")
         if not texto:
             return None
-        colonia, candidatas = resolver_colonia(texto)
+        from ..cache_catalogos import catalogos
+
+        colonia, _ = resolver_colonia(texto, list(catalogos().colonias.values()))
+        if colonia is not None:
+            return colonia
+        colonia, candidatas = resolver_colonia(texto)  # not in this process's copy: the database says
         if colonia is None:
             mensaje = f"No encontramos la colonia «{texto}» en el catálogo."
             if candidatas:

@@ -22,7 +22,12 @@ class _OpinionMixin(forms.Form):
     """¿Se resolvió?, satisfaction and comment: asked only when the citizen was reached."""
 
     se_resolvio = forms.TypedChoiceField(
-        label="¿Se resolvió su petición?", choices=SI_NO, widget=forms.RadioSelect, required=False, coerce=_a_bool
+        label="¿Se resolvió su petición?",
+        choices=SI_NO,
+        widget=forms.RadioSelect,
+        required=False,
+        coerce=_a_bool,
+        empty_value=None,  # "" must read as "not said": the database refuses a contacted visit without it
     )
     satisfaccion = forms.TypedChoiceField(
         label="Satisfacción con el servicio",
@@ -134,3 +139,10 @@ class EvaluacionForm(forms.Form):
     comentario = forms.CharField(
         label="Comentario (opcional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000
     )
+
+
+class RespuestaQuejaForm(forms.Form):
+    """The supervisor's answer to a queja (empty: only receive it in Atención Ciudadana)."""
+
+    accion = forms.CharField(required=False, max_length=20)
+    respuesta = forms.CharField(label="Respuesta", required=False, max_length=5000)

@@ -1,4 +1,5 @@
 from .catalogos import Canal, Categoria, Colonia, Direccion, Evento, TipoPeticion
+from .demo import RegistroDemo
 from .dia_inhabil import DiaInhabil
 from .evidencia import Evidencia
 from .notificacion import Notificacion
@@ -32,6 +33,7 @@ __all__ = [
     "Notificacion",
     "Peticion",
     "PreguntaServicio",
+    "RegistroDemo",
     "RolDeUsuario",
     "SolicitanteDePeticion",
     "SolicitudArco",

@@ -71,8 +71,16 @@ class Categoria(models.Model):
         verbose_name_plural = "categorías"
         ordering = ["nombre"]
         constraints = [
-            models.UniqueConstraint(fields=["nombre", "direccion"], name="categoria_unica_por_direccion"),
-            models.CheckConstraint(condition=models.Q(plazo_horas__gt=0), name="categoria_plazo_positivo"),
+            models.UniqueConstraint(
+                fields=["nombre", "direccion"],
+                name="categoria_unica_por_direccion",
+                violation_error_message="Esa dirección ya tiene una categoría con ese nombre.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(plazo_horas__gt=0),
+                name="categoria_plazo_positivo",
+                violation_error_message="El plazo de atención debe ser de al menos una hora.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,7 +100,11 @@ class Colonia(models.Model):
         verbose_name_plural = "colonias"
         ordering = ["nombre"]
         constraints = [
-            models.UniqueConstraint(fields=["nombre", "codigo_postal"], name="colonia_unica_por_cp"),
+            models.UniqueConstraint(
+                fields=["nombre", "codigo_postal"],
+                name="colonia_unica_por_cp",
+                violation_error_message="Ya existe una colonia con ese nombre y código postal.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -95,8 +95,16 @@ class PreguntaServicio(models.Model):
         verbose_name_plural = "preguntas de la categoría (atributos Open311)"
         ordering = ["categoria", "orden", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["categoria", "codigo"], name="pregunta_codigo_unico"),
-            models.CheckConstraint(condition=models.Q(orden__gt=0), name="pregunta_orden_positivo"),
+            models.UniqueConstraint(
+                fields=["categoria", "codigo"],
+                name="pregunta_codigo_unico",
+                violation_error_message="Esa categoría ya tiene una pregunta con ese código.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(orden__gt=0),
+                name="pregunta_orden_positivo",
+                violation_error_message="El orden de la pregunta debe ser mayor que cero.",
+            ),
         ]
 
     def __str__(self) -> str:

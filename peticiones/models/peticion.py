@@ -68,6 +68,7 @@ class Ciudadano(models.Model):
                 fields=["telefono"],
                 condition=~models.Q(telefono=""),
                 name="ciudadano_telefono_unico",
+                violation_error_message="Ya hay un ciudadano registrado con ese teléfono.",
             ),
         ]
         indexes = [
@@ -239,11 +240,20 @@ class Peticion(models.Model):
             ("importar_peticiones", "Importar peticiones históricas desde CSV/XLSX"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["anio", "numero"], name="peticion_folio_unico_por_anio"),
-            models.CheckConstraint(condition=models.Q(numero__gt=0), name="peticion_numero_positivo"),
+            models.UniqueConstraint(
+                fields=["anio", "numero"],
+                name="peticion_folio_unico_por_anio",
+                violation_error_message="Ese folio ya existe en el año.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(numero__gt=0),
+                name="peticion_numero_positivo",
+                violation_error_message="El número de folio debe ser mayor que cero.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(fecha_limite__gte=models.F("fecha_recepcion")),
                 name="peticion_limite_posterior_a_recepcion",
+                violation_error_message="La fecha límite no puede ser anterior a la fecha de recepción.",
             ),
         ]
         indexes = [

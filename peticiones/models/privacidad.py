@@ -56,7 +56,11 @@ class Consentimiento(models.Model):
         verbose_name_plural = "consentimientos del aviso de privacidad"
         ordering = ["-fecha"]
         constraints = [
-            models.UniqueConstraint(fields=["peticion", "ciudadano"], name="consentimiento_uno_por_peticion")
+            models.UniqueConstraint(
+                fields=["peticion", "ciudadano"],
+                name="consentimiento_uno_por_peticion",
+                violation_error_message="Ese ciudadano ya dio su consentimiento para esta petición.",
+            )
         ]
 
     def __str__(self) -> str:

@@ -74,24 +74,38 @@ class LlamadaSeguimiento(models.Model):
                 fields=["peticion"],
                 condition=Q(estado__in=["pendiente", "en_curso"]),
                 name="seguimiento_una_llamada_abierta_por_peticion",
+                violation_error_message="La petición ya tiene una llamada de seguimiento pendiente o en curso.",
             ),
             models.UniqueConstraint(
-                fields=["peticion", "atendida_el", "intento"], name="seguimiento_intento_unico_por_ronda"
+                fields=["peticion", "atendida_el", "intento"],
+                name="seguimiento_intento_unico_por_ronda",
+                violation_error_message="Ese intento de llamada ya está registrado para esta atención.",
             ),
             models.UniqueConstraint(
                 fields=["tomada_por"],
                 condition=Q(estado="en_curso"),
                 name="seguimiento_una_llamada_en_curso_por_operador",
+                violation_error_message="El operador ya tiene una llamada en curso.",
             ),
-            models.CheckConstraint(condition=Q(intento__gte=1, intento__lte=3), name="seguimiento_intento_1_a_3"),
-            models.CheckConstraint(condition=_SATISFACCION_VALIDA, name="seguimiento_satisfaccion_1_a_5"),
+            models.CheckConstraint(
+                condition=Q(intento__gte=1, intento__lte=3),
+                name="seguimiento_intento_1_a_3",
+                violation_error_message="El intento de llamada debe ser 1, 2 o 3.",
+            ),
+            models.CheckConstraint(
+                condition=_SATISFACCION_VALIDA,
+                name="seguimiento_satisfaccion_1_a_5",
+                violation_error_message="La satisfacción va de 1 a 5.",
+            ),
             models.CheckConstraint(
                 condition=~Q(estado="en_curso") | Q(tomada_por__isnull=False, tomada_el__isnull=False),
                 name="seguimiento_en_curso_tiene_operador",
+                violation_error_message="Una llamada en curso necesita al operador que la tomó y cuándo.",
             ),
             models.CheckConstraint(
                 condition=~Q(estado="contactado") | Q(se_resolvio__isnull=False),
                 name="seguimiento_contactado_dice_si_se_resolvio",
+                violation_error_message="Indique si el ciudadano dice que se resolvió.",
             ),
         ]
         indexes = [
@@ -149,10 +163,15 @@ class VisitaDomiciliaria(models.Model):
         verbose_name_plural = "visitas domiciliarias"
         ordering = ["-fecha_visita", "-id"]
         constraints = [
-            models.CheckConstraint(condition=_SATISFACCION_VALIDA, name="visita_satisfaccion_1_a_5"),
+            models.CheckConstraint(
+                condition=_SATISFACCION_VALIDA,
+                name="visita_satisfaccion_1_a_5",
+                violation_error_message="La satisfacción va de 1 a 5.",
+            ),
             models.CheckConstraint(
                 condition=~Q(resultado="contactado") | Q(se_resolvio__isnull=False),
                 name="visita_contactado_dice_si_se_resolvio",
+                violation_error_message="Indique si el ciudadano dice que se resolvió.",
             ),
         ]
         indexes = [models.Index(fields=["fecha_visita"], name="visita_fecha")]
@@ -187,7 +206,9 @@ class EvaluacionCiudadana(models.Model):
         permissions = [("atender_quejas", "Atender quejas y sugerencias sobre el servicio")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(calificacion__gte=1, calificacion__lte=5), name="evaluacion_calificacion_1_a_5"
+                condition=Q(calificacion__gte=1, calificacion__lte=5),
+                name="evaluacion_calificacion_1_a_5",
+                violation_error_message="La calificación va de 1 a 5.",
             ),
         ]
 

@@ -108,6 +108,18 @@ class PosibleDuplicado:
     distancia_metros: int | None  # None: matched by colonia only
 
 
+def punto_valido(latitud: object, longitud: object) -> tuple[float | None, float | None]:
+    """(lat, lng) from whatever a query string gave, or (None, None) when either is missing, not a
+    number, infinite (`1e309`) or off the globe."""
+    try:
+        lat, lng = float(str(latitud)), float(str(longitud))
+    except (TypeError, ValueError):
+        return None, None
+    if not (math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180):
+        return None, None
+    return lat, lng
+
+
 def distancia_metros(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     """Haversine distance on the Earth's mean radius."""
     r = 6_371_000
@@ -160,9 +172,9 @@ def cercanas(
     cerca = Q(pk__in=[])
     if colonia is not None:
         cerca |= Q(colonia=colonia)
-    con_punto = latitud is not None and longitud is not None
+    lat, lng = punto_valido(latitud, longitud) if latitud is not None and longitud is not None else (None, None)
+    con_punto = lat is not None and lng is not None
     if con_punto:
-        lat, lng = float(latitud), float(longitud)
         dlat = RADIO_DUPLICADO_METROS / 111_320 * 1.05
         dlng = dlat / max(math.cos(math.radians(lat)), 0.01)
         cerca |= Q(latitud__range=(lat - dlat, lat + dlat), longitud__range=(lng - dlng, lng + dlng))

@@ -14,7 +14,13 @@ from ..acciones.tramites import informar
 from ..acciones.whatsapp import vincular as vincular_conversacion
 from ..forms.captura import CapturaForm
 from ..models import Categoria, Colonia, ConversacionWhatsApp, Tramite
-from ..selectores.captura import ciudadano_por_telefono, folios_de_ciudadano, posibles_duplicados, resolver_colonia
+from ..selectores.captura import (
+    ciudadano_por_telefono,
+    folios_de_ciudadano,
+    posibles_duplicados,
+    punto_valido,
+    resolver_colonia,
+)
 from ..selectores.whatsapp import datos_para_captura
 from ..visibilidad import visibles_para
 
@@ -180,12 +186,7 @@ def duplicados(request: HttpRequest) -> HttpResponse:
     encontrados = []
     if categoria is not None:
         colonia, _ = resolver_colonia(request.GET.get("colonia", ""))
-        try:
-            lat = float(request.GET.get("latitud") or "nan")
-            lng = float(request.GET.get("longitud") or "nan")
-            punto = (lat, lng) if lat == lat and lng == lng else (None, None)  # NaN check
-        except ValueError:
-            punto = (None, None)
+        punto = punto_valido(request.GET.get("latitud"), request.GET.get("longitud"))
         if colonia is not None or punto[0] is not None:
             encontrados = posibles_duplicados(
                 usuario=request.user, categoria=categoria, colonia=colonia, latitud=punto[0], longitud=punto[1]

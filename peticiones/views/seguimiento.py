@@ -19,7 +19,7 @@ from sirc.hojas import fila_segura
 from ..acciones import seguimiento as acciones
 from ..acciones import transiciones
 from ..acciones.quejas import direccion_atencion_ciudadana
-from ..forms.seguimiento import ResultadoLlamadaForm, VisitaForm
+from ..forms.seguimiento import RespuestaQuejaForm, ResultadoLlamadaForm, VisitaForm
 from ..models import Colonia, LlamadaSeguimiento
 from ..selectores import seguimiento as selectores
 from ..visibilidad import visibles_para
@@ -271,8 +271,13 @@ def queja_atender(request: HttpRequest, pk: int) -> HttpResponse:
     """Receive a queja in Atención Ciudadana's tray, or answer it (marks it atendida; a follow-up call verifies)."""
     _exigir_supervisor(request.user)
     peticion = get_object_or_404(selectores.quejas_para_supervisor(request.user), pk=pk)
-    respuesta = request.POST.get("respuesta", "").strip()
-    if request.POST.get("accion") == "atender" and not respuesta:
+    form = RespuestaQuejaForm(request.POST)
+    if not form.is_valid():
+        errores = "; ".join(e for lista in form.errors.values() for e in lista)
+        messages.error(request, f"Folio {peticion.folio}: la respuesta no es válida ({errores}).")
+        return redirect("peticiones:quejas")
+    respuesta = form.cleaned_data["respuesta"]
+    if form.cleaned_data["accion"] == "atender" and not respuesta:
         messages.error(request, f"Folio {peticion.folio}: escriba la respuesta que se dio al ciudadano.")
         return redirect("peticiones:quejas")
     try:
