@@ -40,6 +40,9 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "SIRC en http://$(HOST):$(PORT)/  (Ctrl+C para detener)"
+	@# The periodic jobs (CELERY_BEAT_SCHEDULE) run next to the server and stop with it.
+	$(DEV) $(PY) manage.py programador & programador=$$!; \
+	trap 'kill $$programador 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

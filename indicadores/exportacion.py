@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from peticiones.models import Peticion
 from sirc.fechas import MESES_CORTOS
 from sirc.hojas import fila_segura
+from sirc.replica import en_replica
 
 from . import tablero
 from .filtros import Filtros
@@ -330,7 +331,8 @@ def procesar(exportacion_id: int) -> str:
     try:
         tabla = TABLAS[exportacion.tabla]
         filtros = _filtros_de(exportacion)
-        contenido, filas = escribir(tabla, tabla.filas(filtros, exportacion.usuario), exportacion.formato)
+        with en_replica():  # the rows only: the Exportacion row itself was just written on the primary
+            contenido, filas = escribir(tabla, tabla.filas(filtros, exportacion.usuario), exportacion.formato)
         exportacion.archivo.save(
             nombre_de_archivo(tabla, filtros, exportacion.formato), ContentFile(contenido), save=False
         )

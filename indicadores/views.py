@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from sirc import cache
 from sirc.fechas import MESES_CORTOS
+from sirc.replica import en_replica
 
 from . import emision, exportacion, mapa, tablero
 from .filtros import FiltroMapa, FiltroTablero, leer_filtros
@@ -47,7 +48,7 @@ def _en_cache(request: HttpRequest, que: str, filtros, calcular):
         return calcular()
     alcance = "todas" if request.user.has_perm("peticiones.ver_todas_peticiones") else f"u{request.user.pk}"
     clave = f"indicadores:{que}:{alcance}:{urlencode(sorted(filtros.como_parametros().items()))}"
-    return cache.get_or_set(clave, calcular, segundos)
+    return cache.get_or_set(clave, calcular, segundos)  # the database answers when the cache is down
 
 
 def _datos_tablero(qs, filtros) -> dict:
@@ -59,7 +60,8 @@ def _datos_tablero(qs, filtros) -> dict:
 def tablero_view(request: HttpRequest) -> HttpResponse:
     form, filtros = leer_filtros(request.GET, FiltroTablero)
     qs = filtros.peticiones(request.user)
-    datos = _en_cache(request, "tablero", filtros, lambda: _datos_tablero(qs, filtros))
+    with en_replica():
+        datos = _en_cache(request, "tablero", filtros, lambda: _datos_tablero(qs, filtros))
     meses, canales = datos["meses"], datos["canales"]
     grafica = {
         "meses": [m["mes"].corto for m in meses],
@@ -116,12 +118,13 @@ def mapa_datos(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"errores": [str(error)]}, status=400)
     precision = mapa.precision_para_zoom(zoom)
     qs = filtros.peticiones(request.user)
-    puntos = _en_cache(
-        request,
-        f"mapa:{precision}:{caja}",
-        filtros,
-        lambda: mapa.puntos(qs, filtros.inicio, filtros.fin, precision, caja),
-    )
+    with en_replica():
+        puntos = _en_cache(
+            request,
+            f"mapa:{precision}:{caja}",
+            filtros,
+            lambda: mapa.puntos(qs, filtros.inicio, filtros.fin, precision, caja),
+        )
     return JsonResponse(
         {
             "puntos": puntos,
@@ -161,7 +164,8 @@ def mir_view(request: HttpRequest) -> HttpResponse:
         "puede_emitir": request.user.has_perm("indicadores.emitir_reporte") and mes < Mes.actual(),
     }
     try:
-        reporte = armar(mes)
+        with en_replica():
+            reporte = armar(mes)
     except SinPrograma as falta:
         ctx["sin_programa"] = str(falta)
     else:
@@ -183,11 +187,13 @@ def mir_pdf(request: HttpRequest) -> HttpResponse:
         messages.error(request, error)
         return redirect("indicadores:mir")
     try:
-        reporte = armar(mes)
+        with en_replica():
+            reporte = armar(mes)
+            pdf = generar_pdf(reporte)
     except SinPrograma as falta:
         messages.error(request, str(falta))
         return redirect(f"{reverse('indicadores:mir')}?mes={mes.clave}")
-    respuesta = HttpResponse(generar_pdf(reporte), content_type="application/pdf")
+    respuesta = HttpResponse(pdf, content_type="application/pdf")
     respuesta["Content-Disposition"] = f'attachment; filename="mir-{mes.clave}.pdf"'
     return respuesta
 
@@ -235,7 +241,9 @@ def exportar(request: HttpRequest, tabla: str, formato: str) -> HttpResponse:
             for error in lista:
                 messages.error(request, error)
         return redirect("indicadores:tablero")
-    if exportacion.es_grande(definicion, filtros, request.user):
+    with en_replica():
+        grande = exportacion.es_grande(definicion, filtros, request.user)
+    if grande:
         exportacion.solicitar(definicion, filtros, formato, request.user)
         messages.info(
             request,
@@ -243,7 +251,8 @@ def exportar(request: HttpRequest, tabla: str, formato: str) -> HttpResponse:
             "plano. Podrá descargarla aquí en cuanto esté lista.",
         )
         return redirect("indicadores:exportaciones")
-    contenido, _filas = exportacion.escribir(definicion, definicion.filas(filtros, request.user), formato)
+    with en_replica():
+        contenido, _filas = exportacion.escribir(definicion, definicion.filas(filtros, request.user), formato)
     tipo = (
         "text/csv; charset=utf-8"
         if formato == "csv"

@@ -10,14 +10,16 @@ and a copy older than MAXIMO_SEGUNDOS is re-read anyway (changes made with `.upd
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from sirc import cache
 
 from .models import Canal, Categoria, Colonia, Direccion, TipoPeticion
 
 CLAVE_VERSION = "sirc:peticiones:catalogos:version"
 MAXIMO_SEGUNDOS = 300
+SEGUNDOS_SIN_CACHE = 5  # with the cache down nobody can say a catalog changed: re-read this often
 MODELOS = (Direccion, Categoria, Canal, Colonia, TipoPeticion)
 
 
@@ -50,14 +52,11 @@ _copia: dict = {"version": None, "leida": 0.0, "catalogos": None}
 def catalogos() -> Catalogos:
     """The catalogs (one cache read; the five queries only when they changed or the copy is old)."""
     version = cache.get(CLAVE_VERSION)
-    if version is None:
-        cache.add(CLAVE_VERSION, 1, timeout=None)
-        version = cache.get(CLAVE_VERSION, 1)
-    if (
-        _copia["catalogos"] is None
-        or _copia["version"] != version
-        or time.monotonic() - _copia["leida"] > MAXIMO_SEGUNDOS
-    ):
+    if version is None and cache.disponible():
+        cache.add(CLAVE_VERSION, 1)
+        version = cache.get(CLAVE_VERSION)
+    maximo = MAXIMO_SEGUNDOS if version is not None else SEGUNDOS_SIN_CACHE  # None: the cache is down
+    if _copia["catalogos"] is None or _copia["version"] != version or time.monotonic() - _copia["leida"] > maximo:
         _copia.update(version=version, leida=time.monotonic(), catalogos=Catalogos.leer())
     return _copia["catalogos"]
 
@@ -76,10 +75,8 @@ def invalidar(**kwargs) -> None:
 
 def _subir_version() -> None:
     _copia["catalogos"] = None
-    try:
-        cache.incr(CLAVE_VERSION)
-    except ValueError:  # the key expired or was never set
-        cache.set(CLAVE_VERSION, 1, timeout=None)
+    if cache.incr(CLAVE_VERSION) is None and cache.disponible():  # the key expired or was never set
+        cache.set(CLAVE_VERSION, 1)
 
 
 def conectar_senales() -> None:

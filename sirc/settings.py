@@ -93,6 +93,17 @@ TEMPLATES = [
 # --- Database: PostgreSQL in production, an embedded SQLite file when DATABASE_URL is absent ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'sirc.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Read-only reports (dashboard, heat map, MIR, exports) on a streaming replica: sirc/replica.py, docs/escala.md.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)  # a dead host: fall back soon
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the replicated copy of the test database
+    DATABASE_ROUTERS = ["sirc.replica.RouterReplica"]
+DATABASE_REPLICA_REINTENTO_SEGUNDOS = env.int("DATABASE_REPLICA_REINTENTO_SEGUNDOS", default=30)
+# Behind PgBouncer in transaction mode a cursor cannot outlive its transaction: no server-side cursors.
+for _alias in DATABASES.values():
+    _alias["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
 ES_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not ES_POSTGRES:
     (BASE_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet: SQLite cannot create it
@@ -163,10 +174,13 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="SIRC Veracruz <sirc@veracruzmunicipio.gob.mx>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- Cache (rate limits, locks): Redis when CACHE_URL is set, memory otherwise ---
+# --- Cache (rate limits, copies of catalogs and aggregates): Redis when CACHE_URL is set, memory otherwise ---
+# Every read goes through sirc/cache.py, which answers from the database when the cache is down or hung;
+# a hung Redis must not hold a page (redis-py waits forever): short socket timeouts.
+CACHE_REDIS_OPCIONES = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://sirc")}
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # a hung Redis must not hold a page (redis-py waits forever)
-    CACHES["default"].setdefault("OPTIONS", {}).update(socket_timeout=1, socket_connect_timeout=1)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update(CACHE_REDIS_OPCIONES)
 
 # --- Celery: Redis broker when REDIS_URL/CELERY_BROKER_URL is set; eager in-process otherwise ---
 REDIS_URL = env("REDIS_URL", default="")

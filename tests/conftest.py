@@ -104,8 +104,10 @@ def salir(page) -> None:
 def catalogos_sin_copia_previa():
     """Each test starts without the catalogs another test left in memory (its rows were rolled back)."""
     from peticiones import cache_catalogos
+    from sirc import cache
 
     cache_catalogos._copia["catalogos"] = None
+    cache.reiniciar()  # and without a cache failure another test left behind
 
 
 @pytest.fixture

@@ -14,7 +14,13 @@ class RegistroDemo(models.Model):
     class Meta:
         verbose_name = "registro de demostración"
         verbose_name_plural = "registros de demostración"
-        constraints = [models.UniqueConstraint(fields=["tipo", "objeto_id"], name="registro_demo_unico")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tipo", "objeto_id"],
+                name="registro_demo_unico",
+                violation_error_message="Ese objeto ya está registrado como dato de la demo.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tipo.app_label}.{self.tipo.model} #{self.objeto_id}"

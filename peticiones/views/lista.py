@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from sirc.replica import en_replica
 from sirc.tareas import encolar_al_confirmar
 
 from ..cache_catalogos import con_catalogos
@@ -87,7 +88,8 @@ def exportar(request: HttpRequest, formato: str) -> HttpResponse:
     if formato not in ("csv", "xlsx"):
         raise Http404("Formato de exportación desconocido.")
     filtro = _filtrado(request)
-    contenido = exportar_peticiones(filtro.qs, formato)
+    with en_replica():
+        contenido = exportar_peticiones(filtro.qs, formato)
     tipo = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         if formato == "xlsx"
