@@ -1,10 +1,14 @@
 """Project middleware."""
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -83,3 +87,86 @@ def solicitud_invalida(request: HttpRequest, motivo: str) -> HttpResponse:
     from django.template.loader import render_to_string
 
     return HttpResponseBadRequest(render_to_string("400.html", {"motivo": motivo}))
+
+
+CLAVE_LIMITE_INACTIVIDAD = "inactividad_minutos"
+CLAVE_ACTIVIDAD = "ultima_actividad"
+
+
+def minutos_de_inactividad(usuario) -> int:
+    """Idle minutes after which this user's session ends: SIRC_SESION_INACTIVIDAD_MINUTOS for staff (every role
+    but Jefe de Manzana / Cuartel, and any superuser); 0 (only SESSION_COOKIE_AGE) for Jefes, who use the phone
+    app and its offline queue."""
+    from peticiones import roles
+
+    suyos = set(roles.roles_de(usuario))
+    solo_jefe = suyos and suyos <= {roles.JEFE_MANZANA, roles.JEFE_CUARTEL} and not usuario.is_superuser
+    return 0 if solo_jefe else settings.SIRC_SESION_INACTIVIDAD_MINUTOS
+
+
+def al_iniciar_sesion(sender, request: HttpRequest, user, **kwargs) -> None:
+    """At login the session learns its idle limit and its first activity (so no later GET has to write it)."""
+    if getattr(request, "session", None) is not None:
+        request.session[CLAVE_LIMITE_INACTIVIDAD] = minutos_de_inactividad(user)
+        request.session[CLAVE_ACTIVIDAD] = int(time.time())
+
+
+class SesionInactiva:
+    """Staff sessions end after SIRC_SESION_INACTIVIDAD_MINUTOS without a request.
+
+    The last activity is kept in the session, rewritten at most once a minute (not a write per request)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        sesion = getattr(request, "session", None)
+        if sesion is None or not request.user.is_authenticated:
+            return self.get_response(request)
+        limite = sesion.get(CLAVE_LIMITE_INACTIVIDAD)
+        if limite is None:
+            limite = sesion[CLAVE_LIMITE_INACTIVIDAD] = minutos_de_inactividad(request.user)
+        ahora = int(time.time())
+        if limite:
+            ultima = sesion.get(CLAVE_ACTIVIDAD)
+            if ultima is not None and ahora - ultima > limite * 60:
+                logout(request)
+                messages.info(request, f"Su sesión se cerró tras {limite} minutos sin actividad. Vuelva a entrar.")
+                respuesta = redirect_to_login(request.get_full_path())
+                if request.headers.get("HX-Request"):
+                    respuesta = HttpResponse(status=204)
+                    respuesta["HX-Redirect"] = redirect_to_login(request.get_full_path()).url
+                return respuesta
+            if ultima is None or ahora - ultima >= 60:
+                sesion[CLAVE_ACTIVIDAD] = ahora
+        return self.get_response(request)
+
+
+class LimitesNoDisponibles:
+    """A rate limit whose shared store is down refuses (sirc.limites fails closed): a Spanish 503 page, or the
+    GeoReport error document under /open311/, with Retry-After. The rest of the site never asks the store."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from . import limites
+
+        if not isinstance(exception, limites.AlmacenNoDisponible):
+            return None
+        texto = (
+            "Por el momento no podemos atender esta consulta: el servicio que cuida el número de intentos no "
+            "responde. Intente de nuevo en unos minutos o llame a la Línea 072."
+        )
+        if request.path.startswith("/open311/"):
+            formato = "xml" if request.path.endswith(".xml") else "json"
+            from peticiones import georeport
+
+            respuesta = georeport.error(formato, 503, texto)
+        else:
+            respuesta = render(request, "sirc/no_disponible.html", {"texto": texto}, status=503)
+        respuesta["Retry-After"] = "120"
+        return respuesta

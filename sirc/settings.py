@@ -4,6 +4,7 @@ Safe defaults make `make run` work with nothing installed (SQLite, eager Celery,
 unsafe production values stop the server at start-up with a clear message.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "import_export",
     "pgtrigger",
     "pghistory",
+    "axes",
+    "sirc",
     "peticiones",
     "jefes_manzana",
     "indicadores",
@@ -69,6 +72,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sirc.middleware.CambioContrasenaObligatorio",
+    "sirc.middleware.SesionInactiva",
+    "sirc.middleware.LimitesNoDisponibles",
+    # Last: it turns a login refused by django-axes into the Spanish lockout page (templates/sirc/bloqueo.html).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sirc.urls"
@@ -129,8 +136,9 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:  # factories set a password for every user; PBKDF2 would cost ~0.3 s each
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
-# ModelBackend with a user's permissions and groups read in one query per request (sirc/autenticacion.py).
-AUTHENTICATION_BACKENDS = ["sirc.autenticacion.BackendPermisosEnUnaConsulta"]
+# django-axes first: it refuses a locked username + address before any password is hashed. Then ModelBackend with
+# a user's permissions and groups read in one query per request (sirc/autenticacion.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sirc.autenticacion.BackendPermisosEnUnaConsulta"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "login"
@@ -190,6 +198,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# Rate limits (sirc/limites.py) in a store every process shares: this Redis, or the database when empty.
+SIRC_LIMITES_REDIS_URL = env("SIRC_LIMITES_REDIS_URL", default=REDIS_URL)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -255,8 +265,42 @@ SIRC_REPORTA_LIMITE_IP = env.int("SIRC_REPORTA_LIMITE_IP", default=10)
 SIRC_REPORTA_LIMITE_TELEFONO = env.int("SIRC_REPORTA_LIMITE_TELEFONO", default=5)
 SIRC_REPORTA_LIMITE_CONSULTAS = env.int("SIRC_REPORTA_LIMITE_CONSULTAS", default=300)
 SIRC_REPORTA_VENTANA_SEGUNDOS = env.int("SIRC_REPORTA_VENTANA_SEGUNDOS", default=24 * 3600)
-# Reverse proxies in front of SIRC that append to X-Forwarded-For (the client address for rate limits); 0: none.
-SIRC_PROXIES_DE_CONFIANZA = env.int("SIRC_PROXIES_DE_CONFIANZA", default=0)
+# Password reset (/cuentas/password_reset/): requests per client address and per e-mail address per window.
+SIRC_RECUPERACION_LIMITE_IP = env.int("SIRC_RECUPERACION_LIMITE_IP", default=5)
+SIRC_RECUPERACION_LIMITE_CORREO = env.int("SIRC_RECUPERACION_LIMITE_CORREO", default=3)
+SIRC_RECUPERACION_VENTANA_SEGUNDOS = env.int("SIRC_RECUPERACION_VENTANA_SEGUNDOS", default=3600)
+# /consulta/: wrong folio + digits pairs for one folio (from any address) per window, against distributed guessing.
+SIRC_CONSULTA_FALLOS_POR_FOLIO = env.int("SIRC_CONSULTA_FALLOS_POR_FOLIO", default=20)
+# Reverse proxies in front of SIRC (IPs or CIDR networks, comma-separated): X-Forwarded-For is believed only when
+# the request comes from one of them (sirc/proxies.py). Empty: the client is REMOTE_ADDR.
+SIRC_PROXIES_DE_CONFIANZA = env.list("SIRC_PROXIES_DE_CONFIANZA", default=[])
+for _proxy in SIRC_PROXIES_DE_CONFIANZA:
+    try:
+        if _proxy.isdigit():  # the old meaning was a count of proxies; "1" would parse as 0.0.0.1
+            raise ValueError
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SIRC_PROXIES_DE_CONFIANZA: «{_proxy}» no es una dirección IP ni una red CIDR. Escriba las "
+            "direcciones de los proxies inversos separadas por comas, p. ej. 10.0.0.5,172.18.0.0/16."
+        ) from None
+
+# --- Login lockout (django-axes): by username AND address, so ten operators behind one NAT never lock each
+# other out and a guesser from another address does not lock the real user out. Attempts live in the
+# database (every process sees them; admin «Axes» or `manage.py axes_reset_username USUARIO` unlocks).
+AXES_FAILURE_LIMIT = env.int("SIRC_LOGIN_INTENTOS", default=10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env.int("SIRC_LOGIN_BLOQUEO_MINUTOS", default=60) / 60  # hours; 0 = until an admin unlocks
+if not AXES_COOLOFF_TIME:
+    AXES_COOLOFF_TIME = None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sirc.cuentas.respuesta_bloqueo"  # the Spanish page templates/sirc/bloqueo.html
+AXES_CLIENT_IP_CALLABLE = "sirc.proxies.direccion_para_axes"
+AXES_VERBOSE = False
+# Staff sessions end after this many idle minutes (operators, enlaces, supervisors, directors, admins);
+# Jefes de Manzana keep theirs (the phone app) up to SESSION_COOKIE_AGE.
+SIRC_SESION_INACTIVIDAD_MINUTOS = env.int("SIRC_SESION_INACTIVIDAD_MINUTOS", default=30)
+SESSION_COOKIE_AGE = env.int("SIRC_SESION_MAXIMA_HORAS", default=14 * 24) * 3600
 
 # --- Seguimiento (follow-up calls and visits to attended requests) ---
 SEGUIMIENTO_DEMORA_HORAS = env.int("SEGUIMIENTO_DEMORA_HORAS", default=24)  # after atendida, before the call

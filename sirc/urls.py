@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import cuentas, views
 
 admin.site.site_header = "SIRC · Administración"
 admin.site.site_title = "SIRC"
@@ -11,6 +10,7 @@ admin.site.index_title = "Catálogos y usuarios"
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("salud/", views.salud, name="salud"),
+    path("cuentas/password_reset/", cuentas.RecuperarContrasena.as_view(), name="password_reset"),
     path("cuentas/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("peticiones/", include("peticiones.urls")),
@@ -24,8 +24,3 @@ urlpatterns = [
     path("", include("peticiones.urls.tramites")),
     path("", include("jefes_manzana.urls.verificacion")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

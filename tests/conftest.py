@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import uuid
 
 import pytest
 
@@ -98,6 +99,13 @@ def salir(page) -> None:
 
     page.get_by_role("button", name="Salir").click()
     expect(page.get_by_label("Usuario")).to_be_visible()
+
+
+@pytest.fixture(autouse=True)
+def limites_propios(settings):
+    """Each test counts its rate limits (sirc.limites) under its own prefix: in the shared Redis, counts of other
+    tests (or of another run) never add up, and nothing has to be flushed."""
+    settings.SIRC_LIMITES_PREFIJO = f"sirc:limite:prueba:{uuid.uuid4().hex}:"
 
 
 @pytest.fixture(autouse=True)

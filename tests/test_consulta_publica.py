@@ -100,7 +100,7 @@ def test_la_pagina_es_publica(client):
 
 def test_detras_del_proxy_cuenta_la_direccion_del_ciudadano_no_la_del_proxy(client, escena, settings):
     settings.SIRC_CONSULTA_LIMITE = 2
-    settings.SIRC_PROXIES_DE_CONFIANZA = 1
+    settings.SIRC_PROXIES_DE_CONFIANZA = ["10.0.0.0/24"]
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for _ in range(2):
         _consultar(client, "2031-000001", "1111", HTTP_X_FORWARDED_FOR="200.1.1.1", **proxy)
@@ -113,10 +113,27 @@ def test_detras_del_proxy_cuenta_la_direccion_del_ciudadano_no_la_del_proxy(clie
     assert evasion.status_code == 429
 
 
-def test_sin_cache_la_consulta_responde_igual(client, escena, monkeypatch):
-    def caida(*args, **kwargs):
-        raise ConnectionError("Redis no responde")
-
-    monkeypatch.setattr(cache, "add", caida)
+def test_sin_almacen_de_limites_la_consulta_se_rechaza_en_espanol(client, escena, settings):
+    """Fail closed: with the store of the limits unreachable no anonymous lookup is answered (503, Spanish)."""
+    settings.SIRC_LIMITES_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     respuesta = _consultar(client, escena.peticion.folio, "4567")
-    assert respuesta.status_code == 200 and "Se instaló una lámpara LED nueva" in respuesta.content.decode()
+    assert respuesta.status_code == 503
+    texto = respuesta.content.decode()
+    assert "Por el momento no podemos atender esta consulta" in texto
+    assert "Se instaló una lámpara LED nueva" not in texto
+    assert respuesta["Retry-After"] == "120"
+
+
+def test_muchos_fallos_sobre_un_folio_pausan_su_consulta_desde_cualquier_direccion(client, escena, settings):
+    settings.SIRC_CONSULTA_FALLOS_POR_FOLIO = 3
+    folio = escena.peticion.folio
+    for i in range(3):
+        respuesta = _consultar(client, folio, f"000{i}", REMOTE_ADDR=f"200.0.0.{i}")
+        assert respuesta.status_code == 200 and NO_ENCONTRADA in respuesta.content.decode()
+    # Even the right digits from a fresh address wait for the window: nobody guesses 4 digits from many addresses.
+    bloqueada = _consultar(client, folio, "4567", REMOTE_ADDR="200.0.0.99")
+    assert bloqueada.status_code == 429
+    assert "Llame a la Línea 072" in bloqueada.content.decode()
+    assert "Se instaló una lámpara LED nueva" not in bloqueada.content.decode()
+    # Another folio is not affected.
+    assert _consultar(client, "2031-000001", "1111", REMOTE_ADDR="200.0.0.99").status_code == 200

@@ -3,7 +3,9 @@
 
 The rating form also appears on /consulta/ once the citizen has looked their folio up there. Proof of
 ownership is the same for both (folio + last 4 digits of a requester's phone, `consulta.buscar`), with the
-same answer for a wrong pair and a missing folio and the same per-address limit.
+same answer for a wrong pair and a missing folio and the same per-address limit. Besides, a folio that
+collects SIRC_CONSULTA_FALLOS_POR_FOLIO wrong pairs in the window (from any address: guessing its 4 digits
+from many) is refused for the rest of it. Both limits fail closed when their store is down (sirc.limites).
 """
 
 from django.conf import settings
@@ -22,6 +24,17 @@ NO_ENCONTRADA = (
     "No encontramos una petición con ese folio y esos dígitos de teléfono. Revise su comprobante "
     "o llame a la Línea 072."
 )
+FOLIO_BLOQUEADO = (
+    "Ese folio recibió demasiados intentos con dígitos equivocados y su consulta en línea está pausada por un "
+    "rato. Llame a la Línea 072 para conocer su estado."
+)
+
+
+def _folio_bloqueado(folio: str, fallo: bool) -> bool:
+    """True when `folio` already passed its wrong pairs this window; counts one more when `fallo`."""
+    clave = f"consulta:folio:{folio.strip().upper()[:40]}"
+    ventana, limite = settings.SIRC_CONSULTA_VENTANA_SEGUNDOS, settings.SIRC_CONSULTA_FALLOS_POR_FOLIO
+    return limites.excede(clave, limite, ventana) if fallo else limites.usos(clave) >= limite
 
 
 def _excede_limite(request: HttpRequest) -> bool:
@@ -45,8 +58,13 @@ def consulta_folio(request: HttpRequest) -> HttpResponse:
         form = ConsultaForm(request.POST)
         contexto["form"] = form
         if form.is_valid():
-            peticion = consulta.buscar(form.cleaned_data["folio"], form.cleaned_data["telefono"])
+            folio = form.cleaned_data["folio"]
+            if _folio_bloqueado(folio, fallo=False):
+                contexto["error"] = FOLIO_BLOQUEADO
+                return render(request, "peticiones/consulta.html", contexto, status=429)
+            peticion = consulta.buscar(folio, form.cleaned_data["telefono"])
             if peticion is None:
+                _folio_bloqueado(folio, fallo=True)
                 contexto["error"] = NO_ENCONTRADA
             else:
                 contexto["peticion"] = peticion
@@ -67,8 +85,12 @@ def evaluar(request: HttpRequest) -> HttpResponse:
             return render(request, "peticiones/seguimiento/evaluar.html", contexto, status=429)
         if form.is_valid():
             datos = form.cleaned_data
+            if _folio_bloqueado(datos["folio"], fallo=False):
+                contexto["error"] = FOLIO_BLOQUEADO
+                return render(request, "peticiones/seguimiento/evaluar.html", contexto, status=429)
             peticion = consulta.buscar(datos["folio"], datos["ultimos4"])
             if peticion is None:
+                _folio_bloqueado(datos["folio"], fallo=True)
                 contexto["error"] = NO_ENCONTRADA
             else:
                 try:

@@ -107,7 +107,14 @@ def _crear(request: HttpRequest, formato: str) -> HttpResponse:
         return georeport.error(formato, 403, "api_key no válida o revocada: no se puede registrar la petición.")
     if ajena := _jurisdiccion_ajena(request):
         return georeport.error(formato, 404, ajena)
-    if limites.excede(f"open311:post:{clave.pk}", settings.SIRC_OPEN311_LIMITE, settings.SIRC_OPEN311_VENTANA_SEGUNDOS):
+    # An app with a valid key is accountable and revocable: its reports go through even when the store of the
+    # limits is down (abierto_sin_almacen); anonymous GETs fail closed (sirc.limites).
+    if limites.excede(
+        f"open311:post:{clave.pk}",
+        settings.SIRC_OPEN311_LIMITE,
+        settings.SIRC_OPEN311_VENTANA_SEGUNDOS,
+        abierto_sin_almacen=True,
+    ):
         respuesta = georeport.error(
             formato,
             429,
