@@ -134,3 +134,39 @@ def test_docker_compose_tiene_los_servicios_de_produccion():
     assert "exec gunicorn sirc.wsgi" in arranque
     assert "/salud/" in str(servicios["web"]["healthcheck"]["test"])
     assert {"db", "media"} <= set(compose["volumes"])
+
+
+def test_docker_compose_perfil_escala_agrega_replica_y_pgbouncer():
+    yaml = pytest.importorskip("yaml", reason="PyYAML no está instalado: no se puede leer docker-compose.yml")
+    compose = yaml.safe_load((RAIZ / "docker-compose.yml").read_text())
+    servicios = compose["services"]
+    escala = {nombre for nombre, s in servicios.items() if "escala" in s.get("profiles", [])}
+    assert escala == {"db-replica", "pgbouncer"}
+    # Without the profile nothing changes: the production services belong to no profile.
+    assert all("profiles" not in servicios[n] for n in ("web", "worker", "beat", "db", "redis"))
+
+    # The replica copies the primary with pg_basebackup -R and runs as a hot standby with its own volume.
+    replica = servicios["db-replica"]
+    script = (RAIZ / "docker" / "postgres" / "replica.sh").read_text()
+    assert "/sirc/replica.sh" in str(replica["entrypoint"])
+    assert "./docker/postgres/replica.sh:/sirc/replica.sh:ro" in replica["volumes"]
+    assert "pg_basebackup -h db" in script and " -R " in script and "hot_standby=on" in script
+    assert replica["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "db-replica" in compose["volumes"]
+    # The primary creates the replication role on its first start.
+    assert any("replicacion.sh:/docker-entrypoint-initdb.d/" in v for v in servicios["db"]["volumes"])
+    assert "REPLICATION" in (RAIZ / "docker" / "postgres" / "replicacion.sh").read_text()
+
+    # PgBouncer in transaction mode in front of db; web, worker and beat reach it through SIRC_BD.
+    ini = (RAIZ / "docker" / "pgbouncer" / "pgbouncer.ini").read_text()
+    assert re.search(r"^pool_mode = transaction$", ini, re.MULTILINE)
+    assert re.search(r"^sirc = host=db port=5432 dbname=sirc$", ini, re.MULTILINE)
+    assert servicios["pgbouncer"]["build"] == "docker/pgbouncer"
+    for nombre in ("web", "worker", "beat"):
+        assert "${SIRC_BD:-db:5432}" in servicios[nombre]["environment"]["DATABASE_URL"]
+        assert servicios[nombre]["depends_on"]["pgbouncer"]["required"] is False
+
+    # web is published on the loopback only: the HTTPS proxy is the one door.
+    (puerto,) = servicios["web"]["ports"]
+    assert puerto.startswith("${IP_WEB:-127.0.0.1}:")
+    assert "ports" not in servicios["db-replica"] and "ports" not in servicios["pgbouncer"]
