@@ -33,7 +33,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -274,11 +273,14 @@ def esperar_puerto(puerto: int, servidor: subprocess.Popen) -> None:
         if servidor.poll() is not None:
             raise SystemExit("gunicorn terminó al arrancar.")
         try:
-            socket.create_connection(("127.0.0.1", puerto), timeout=0.2).close()
+            conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=120)
+            conexion.request("GET", "/salud/")  # answered once a worker has loaded Django (slow on a busy machine)
+            conexion.getresponse().read()
+            conexion.close()
             return
         except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"gunicorn no abrió el puerto {puerto}.")
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn no respondió en el puerto {puerto}.")
 
 
 def maquina() -> str:
