@@ -171,3 +171,24 @@ class ParReplicado:
                 with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
                     detener(self.bin, datos)
         shutil.rmtree(self.carpeta, ignore_errors=True)
+
+
+class ClusterPropio(ParReplicado):
+    """A single private cluster (the primary alone), for outage tests that restart it under load."""
+
+    def arrancar(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.carpeta, "postgres", "postgres")
+        os.chmod(self.carpeta, 0o700)
+        _correr(
+            str(self.bin / "initdb"), "-D", str(self.datos_primario), "-U", "postgres", "-A", "trust",
+            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+        arrancar(self.bin, self.datos_primario, self.puerto_primario)
+
+    def reiniciar(self) -> None:
+        """`pg_ctl restart -m fast`: every open connection is cut; returns once the server accepts again."""
+        _correr(
+            str(self.bin / "pg_ctl"), "-D", str(self.datos_primario), "-l",
+            str(self.datos_primario / "registro.log"), "-m", "fast", "-w", "restart",
+        )  # fmt: skip
