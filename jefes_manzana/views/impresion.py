@@ -22,16 +22,18 @@ def _pdf(contenido: bytes, nombre: str) -> HttpResponse:
 
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
 def credenciales(request: HttpRequest) -> HttpResponse:
-    """POST with `ids` (the ticked rows) or GET with the list's filters: sheets of 10 cards."""
-    if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    """POST with `ids` (the ticked rows), or with `todos` and the list's filters in the query string: sheets
+    of 10 cards. POST only: printing issues the missing credentials (number, QR token, vigencia)."""
+    if request.POST.get("todos"):
+        queryset = padron_filtrado(request).qs
+    else:
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit() and len(i) < 10]
         if not ids:
             messages.error(request, "Marque al menos un Jefe de Manzana para imprimir su credencial.")
             return redirect("jefes_manzana:lista")
         queryset = JefeManzana.objects.filter(pk__in=ids)
-    else:
-        queryset = padron_filtrado(request).qs
     activos = queryset.filter(estado=JefeManzana.Estado.ACTIVO)
     if not activos.exists():
         messages.error(request, "Sólo los Jefes de Manzana activos tienen credencial; ninguno de los elegidos lo está.")
@@ -47,7 +49,9 @@ def credenciales(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
 def credencial(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only: printing issues the credential if it was not yet (GET never writes)."""
     jefe = get_object_or_404(JefeManzana, pk=pk)
     if jefe.estado != JefeManzana.Estado.ACTIVO:
         messages.error(request, f"{jefe} no está activo: no se le puede imprimir credencial.")
