@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
+    "csp",
     "sirc",
     "peticiones",
     "jefes_manzana",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sirc.middleware.CambioContrasenaObligatorio",
+    "sirc.middleware.SinCacheConDatosPersonales",
+    "csp.middleware.CSPMiddleware",
     "sirc.middleware.SesionInactiva",
     "sirc.middleware.LimitesNoDisponibles",
     # Last: it turns a login refused by django-axes into the Spanish lockout page (templates/sirc/bloqueo.html).
@@ -359,6 +362,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Content-Security-Policy (django-csp): no inline script, no inline style, nothing from other sites but the
+# map tiles. htmx and Leaflet work under it (JS lives in static/; htmx's indicator styles in sirc.css).
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+_origen_teselas = "{0.scheme}://{0.netloc}".format(urlsplit(MAPA_TILES_URL)) if MAPA_TILES_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *([_origen_teselas] if _origen_teselas else [])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
