@@ -88,7 +88,7 @@ def test_imprimir_credenciales_emite_solo_por_post(client, datos):
     assert client.get(f"/jefes-manzana/{jefe.pk}/credencial.pdf").status_code == 405
     jefe.refresh_from_db()
     assert jefe.numero_credencial == ""
-    respuesta = client.post(f"/jefes-manzana/credenciales.pdf?manzana={jefe.manzana}", {"todos": "1"})
+    respuesta = client.post(f"/jefes-manzana/{jefe.pk}/credencial.pdf")
     assert respuesta.status_code == 200 and respuesta["Content-Type"] == "application/pdf"
     jefe.refresh_from_db()
     assert jefe.numero_credencial == f"JM-{jefe.pk:05d}"
