@@ -337,6 +337,12 @@ CELERY_BEAT_SCHEDULE["peticiones.descargar_medios_whatsapp"] = {
     "task": "peticiones.descargar_medios_whatsapp",  # manage.py descargar_medios_whatsapp
     "schedule": 300.0,
 }
+# Long work (imports, PDF batches) holds a lease renewed every third of this; a dead worker's lease expires.
+SIRC_RECLAMO_SEGUNDOS = env.int("SIRC_RECLAMO_SEGUNDOS", default=120)
+CELERY_BEAT_SCHEDULE["peticiones.recoger_importaciones"] = {
+    "task": "peticiones.recoger_importaciones",  # manage.py recoger_importaciones
+    "schedule": 120.0,
+}
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
     "task": "peticiones.encolar_llamadas",
     "schedule": 300.0,
