@@ -482,3 +482,12 @@ def test_consultas_publicas_tienen_limite_por_direccion(client, settings):
     settings.SIRC_OPEN311_LIMITE_CONSULTAS = 3
     estados = [client.get(f"{V2}/services.json").status_code for _ in range(4)]
     assert estados == [200, 200, 200, 429]
+
+
+def test_un_metodo_no_admitido_responde_el_error_de_la_especificacion(client):
+    respuesta = client.put(f"{V2}/requests.json")
+    assert respuesta.status_code == 405 and respuesta["Allow"] == "GET, POST"
+    assert respuesta.json() == [{"code": 405, "description": "PUT no se admite aquí; use GET o POST."}]
+    xml = client.delete(f"{V2}/services.xml")
+    assert xml.status_code == 405 and xml["Allow"] == "GET"
+    assert b"<errors><error><code>405</code>" in xml.content
