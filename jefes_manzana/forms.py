@@ -3,12 +3,15 @@
 import uuid
 
 from django import forms
+from django.core.files import File
 from django.urls import reverse
 from django.utils import timezone
 
 from peticiones.acciones.captura import OTRA_PERSONA, USAR_REGISTRADOS
 from peticiones.evidencias import FotoInvalida, validar_foto
 from peticiones.models import Categoria, Colonia, TipoPeticion
+from sirc.archivos import hoja_revisada
+from sirc.imagenes import ImagenInvalida, imagen_segura
 
 from .curp import normalizar_curp
 from .importacion import EXTENSIONES
@@ -64,9 +67,15 @@ class JefeManzanaForm(forms.ModelForm):
 
     def clean_foto(self):
         foto = self.cleaned_data.get("foto")
-        if foto and hasattr(foto, "size") and foto.size > 3 * 1024 * 1024:
+        if not foto or not hasattr(foto, "content_type"):  # empty, or the photo already stored
+            return foto
+        if foto.size > 3 * 1024 * 1024:
             raise forms.ValidationError("La fotografía pesa más de 3 MB; redúzcala.")
-        return foto
+        try:  # judged by its bytes and re-encoded: an EPS (PostScript) or a polyglot never reaches the PDFs
+            limpia = imagen_segura(foto, max_bytes=3 * 1024 * 1024)
+        except ImagenInvalida as error:
+            raise forms.ValidationError(str(error)) from error
+        return File(limpia, name=f"foto{limpia.extension}")
 
 
 class BajaForm(forms.Form):
@@ -102,9 +111,7 @@ class ImportarForm(forms.Form):
         archivo = self.cleaned_data["archivo"]
         if archivo.name.rsplit(".", 1)[-1].lower() not in EXTENSIONES:
             raise forms.ValidationError("Suba un archivo .csv o .xlsx.")
-        if archivo.size > 30 * 1024 * 1024:
-            raise forms.ValidationError("El archivo pesa más de 30 MB.")
-        return archivo
+        return hoja_revisada(archivo)
 
 
 class CapacitacionForm(forms.ModelForm):
@@ -209,10 +216,9 @@ class PeticionVecinoForm(forms.Form):
         if not foto:
             return None
         try:
-            tipo, extension = validar_foto(foto)
+            return validar_foto(foto)
         except FotoInvalida as error:
             raise forms.ValidationError(str(error)) from error
-        return foto, tipo, extension
 
     def clean(self) -> dict:
         datos = super().clean()

@@ -84,14 +84,16 @@ def marcar_vencidas(ahora: datetime | None = None) -> list[int]:
                     nivel=NIVEL_VENCIDA,
                 )
             )
+            # A «Recibida» one is still Atención Ciudadana's: the dirección's enlaces cannot open it yet.
+            turnada = peticion.estado != Peticion.Estado.RECIBIDA
             nuevos, lineas = notificaciones.preparar_avisos_usuarios(
                 peticion,
-                peticion.direccion.enlaces.all(),
+                peticion.direccion.enlaces.all() if turnada else [],
                 motivo=notificaciones.Motivo.VENCIDA,
                 asunto=f"Petición vencida: {peticion.folio}",
                 cuerpo=_cuerpo(peticion, f"La petición {peticion.folio} venció sin atenderse."),
                 clave=f"vencida:{peticion.pk}",
-                correos_extra=[peticion.direccion.correo_enlace] if peticion.direccion.correo_enlace else [],
+                correos_extra=[c for c in [peticion.direccion.correo_enlace] if c and turnada],
             )
             avisos += nuevos
             eventos += lineas

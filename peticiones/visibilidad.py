@@ -28,7 +28,9 @@ def visibles_para(usuario: AbstractBaseUser, queryset: QuerySet[Peticion] | None
     """Requests `usuario` may see, with the citizen's data.
 
     - Operators, supervisors, directors and admins (`ver_todas_peticiones`): all of them.
-    - Enlaces de Dirección (`atender_peticion`): those whose dirección is one of theirs.
+    - Enlaces de Dirección (`atender_peticion`): those turned to one of their direcciones — never a «Recibida»
+      one still waiting in Atención Ciudadana (the category's dirección is only a proposal until it is turned,
+      and a request the dirección gave back is Atención Ciudadana's again).
     - Jefes de Manzana / Cuartel (`gestionar_peticion`): the ones they filed (as gestor or with their own
       login) and, a Jefe de Cuartel, those filed by the Jefes de Manzana of his cuartel. The rest of their
       colonia only through `anonimas_de_su_colonia`.
@@ -41,7 +43,9 @@ def visibles_para(usuario: AbstractBaseUser, queryset: QuerySet[Peticion] | None
         return qs
     filtro = Q(pk__in=[])
     if usuario.has_perm("peticiones.atender_peticion"):
-        filtro |= Q(direccion__in=usuario.direcciones.values("pk"))
+        filtro |= Q(direccion__in=usuario.direcciones.values("pk"), fecha_turnada__isnull=False) & ~Q(
+            estado=Peticion.Estado.RECIBIDA
+        )
     if usuario.has_perm(GESTIONAR):
         filtro |= Q(capturada_por=usuario)
         jefe = getattr(usuario, "jefe_manzana", None)

@@ -96,6 +96,9 @@ def _siguiente_folio(anio: int) -> int:
     return contador.ultimo
 
 
+_TURNADAS = (Peticion.Estado.TURNADA, Peticion.Estado.EN_PROCESO, Peticion.Estado.ATENDIDA, Peticion.Estado.CERRADA)
+
+
 class PeticionFactory(factory.django.DjangoModelFactory):
     """A request as if captured: folio from the year's counter, límite from the category's plazo."""
 
@@ -114,6 +117,9 @@ class PeticionFactory(factory.django.DjangoModelFactory):
     capturada_por = factory.SubFactory(UsuarioFactory)
     fecha_recepcion = factory.LazyFunction(timezone.now)
     fecha_limite = factory.LazyAttribute(lambda p: p.fecha_recepcion + timedelta(hours=p.categoria.plazo_horas))
+    estado = Peticion.Estado.RECIBIDA
+    # A request in a state that only comes after turning it was turned (as the import dates it): at reception.
+    fecha_turnada = factory.LazyAttribute(lambda p: p.fecha_recepcion if p.estado in _TURNADAS else None)
     anio = factory.LazyAttribute(lambda p: timezone.localtime(p.fecha_recepcion).year)
     numero = factory.LazyAttribute(lambda p: _siguiente_folio(p.anio))
     folio = factory.LazyAttribute(lambda p: f"{p.anio}-{p.numero:06d}")

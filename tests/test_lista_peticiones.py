@@ -148,8 +148,9 @@ def test_el_enlace_solo_ve_lo_de_su_direccion(client, db):
     obras = DireccionFactory()
     enlace = UsuarioFactory(rol=roles.ENLACE)
     obras.enlaces.add(enlace)
-    suya = PeticionFactory(categoria=CategoriaFactory(direccion=obras))
-    ajena = PeticionFactory()
+    suya = PeticionFactory(categoria=CategoriaFactory(direccion=obras), estado=Peticion.Estado.TURNADA)
+    PeticionFactory(categoria=CategoriaFactory(direccion=obras))  # «Recibida»: still Atención Ciudadana's
+    ajena = PeticionFactory(estado=Peticion.Estado.TURNADA)
     client.force_login(enlace)
     assert folios_en(client.get(URL)) == [suya.folio]
     assert client.get(reverse("peticiones:detalle", args=[ajena.folio])).status_code == 404

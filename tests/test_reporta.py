@@ -199,7 +199,9 @@ def test_cercanos_sin_datos_personales(client, escena):
     assert vieja.folio not in por_colonia.content.decode()
     for dato in ("Eustaquio", "Barragán", "9900", "Basura de"):
         assert dato not in texto
-    assert client.get("/reporta/cercanos/", {"categoria": "x\x00", "latitud": "nan"}).status_code == 200
+    assert client.get("/reporta/cercanos/", {"categoria": "x", "latitud": "nan"}).status_code == 200
+    # NUL in a query string is refused for every page by sirc.middleware.RechazarNulos
+    assert client.get("/reporta/cercanos/", {"categoria": "x\x00", "latitud": "nan"}).status_code == 400
 
 
 def test_seguir_un_reporte_existente_suma_al_ciudadano_y_le_avisa_al_cerrar(client, escena, supervisor):
@@ -261,8 +263,9 @@ def test_las_preguntas_de_la_categoria_aparecen_al_elegirla(client, preguntas, e
     assert "¿Cuántos días lleva sin pasar el camión?" in fragmento and 'name="pregunta_dias"' in fragmento
     assert "Escombro" in fragmento and 'type="checkbox"' in fragmento
     assert client.get("/reporta/preguntas/", {"categoria": escena["tiradero"].pk}).content.decode().strip() == ""
-    for hostil in ("x", "9" * 40, "-1", "\x00"):
+    for hostil in ("x", "9" * 40, "-1", "１２", "<b>"):
         assert client.get("/reporta/preguntas/", {"categoria": hostil}).status_code == 200
+    assert client.get("/reporta/preguntas/", {"categoria": "\x00"}).status_code == 400  # RechazarNulos
     con_inicial = client.get("/reporta/", {"categoria": preguntas.pk}).content.decode()
     assert "¿Cuántos días lleva" in con_inicial  # works without JavaScript too
 

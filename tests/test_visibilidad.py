@@ -1,8 +1,10 @@
 """visibles_para(): the one place that decides which requests a user may see."""
 
 import pytest
+from django.utils import timezone
 
 from peticiones import roles
+from peticiones.models import Peticion
 from peticiones.visibilidad import anonimas_de_su_colonia, como_anonimas, visibles_para
 
 from .factories import CategoriaFactory, JefeManzanaFactory, PeticionFactory, UsuarioFactory
@@ -10,8 +12,10 @@ from .factories import CategoriaFactory, JefeManzanaFactory, PeticionFactory, Us
 
 @pytest.fixture
 def dos_direcciones(db):
-    obras = PeticionFactory(categoria=CategoriaFactory(nombre="Bache"))
-    alumbrado = PeticionFactory(categoria=CategoriaFactory(nombre="Luminaria"))
+    """Two requests already turned, each to its category's dirección."""
+    turnada = {"estado": Peticion.Estado.TURNADA, "fecha_turnada": timezone.now()}
+    obras = PeticionFactory(categoria=CategoriaFactory(nombre="Bache"), **turnada)
+    alumbrado = PeticionFactory(categoria=CategoriaFactory(nombre="Luminaria"), **turnada)
     return obras, alumbrado
 
 
@@ -25,6 +29,22 @@ def test_enlace_ve_solo_las_de_sus_direcciones(dos_direcciones):
     enlace = UsuarioFactory(rol=roles.ENLACE)
     obras.direccion.enlaces.add(enlace)
     assert list(visibles_para(enlace)) == [obras]
+
+
+def test_enlace_no_ve_las_recibidas_que_aun_no_se_le_turnan(operador):
+    """docs/permisos.md: «propias» = turned to one of their direcciones. The category's dirección of a «Recibida»
+    request is only a proposal; once turned the enlace sees it; given back («devolver») it is Atención
+    Ciudadana's again."""
+    from peticiones.acciones import transiciones
+
+    recibida = PeticionFactory()
+    enlace = UsuarioFactory(rol=roles.ENLACE)
+    recibida.direccion.enlaces.add(enlace)
+    assert recibida.estado == Peticion.Estado.RECIBIDA and not visibles_para(enlace).exists()
+    transiciones.turnar(recibida, operador, recibida.direccion)
+    assert list(visibles_para(enlace)) == [recibida]
+    transiciones.devolver(recibida, enlace, "No es de nuestra competencia: es de Limpia.")
+    assert not visibles_para(enlace).exists()
 
 
 def test_usuario_sin_rol_o_anonimo_no_ve_nada(dos_direcciones):

@@ -5,6 +5,7 @@ automatic choice tries all eight and costs ~6 ms a card) and is drawn as one pat
 """
 
 import io
+import logging
 from collections.abc import Iterable
 
 import qrcode
@@ -18,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..models import JefeManzana
 from .comun import GRIS, GUINDA, foto_de, url_verificacion
 
+logger = logging.getLogger(__name__)
 ANCHO, ALTO = 85.6 * mm, 54 * mm
 COLUMNAS, FILAS = 2, 5
 POR_HOJA = COLUMNAS * FILAS
@@ -91,8 +93,12 @@ def dibujar_credencial(c: Canvas, jefe: JefeManzana, x: float, y: float) -> None
     fx, fy, fw, fh = x + 4 * mm, y + 13 * mm, 20 * mm, 25 * mm
     foto = foto_de(jefe)
     if foto is not None:
-        c.drawImage(foto, fx, fy, fw, fh, preserveAspectRatio=True, anchor="c", mask="auto")
-    else:
+        try:
+            c.drawImage(foto, fx, fy, fw, fh, preserveAspectRatio=True, anchor="c", mask="auto")
+        except Exception:  # a damaged file behind a valid header: the card goes out with the initials
+            logger.warning("Foto ilegible del Jefe de Manzana %s", jefe.pk, exc_info=True)
+            foto = None
+    if foto is None:
         c.setFillColor(HexColor("#eaeef2"))
         c.rect(fx, fy, fw, fh, stroke=0, fill=1)
         c.setFillColor(GRIS)

@@ -175,11 +175,11 @@ def descargar_medio(mensaje_id: int) -> bool:
         return False
     archivo = SimpleUploadedFile("whatsapp", medio.contenido, content_type=medio.tipo)
     try:
-        tipo, extension = validar_foto(archivo)
+        limpia, tipo, extension = validar_foto(archivo)
     except FotoInvalida:
         MensajeWhatsApp.objects.filter(pk=mensaje.pk).update(medio_estado=EstadoMedio.RECHAZADO)
         return False
-    mensaje.medio.save(f"imagen{extension}", ContentFile(medio.contenido), save=False)
+    mensaje.medio.save(f"imagen{extension}", limpia, save=False)
     MensajeWhatsApp.objects.filter(pk=mensaje.pk).update(
         medio=mensaje.medio.name, medio_tipo=tipo, medio_estado=EstadoMedio.DESCARGADO
     )

@@ -157,10 +157,9 @@ class ReportaForm(forms.Form):
         if foto.size and foto.size > tamano_maximo():
             raise ValidationError(f"La foto pesa más de {tamano_maximo() // 1_048_576} MB; tome otra o redúzcala.")
         try:
-            tipo, extension = validar_foto(foto)
+            return validar_foto(foto)
         except FotoInvalida as error:
             raise ValidationError(str(error)) from error
-        return foto, tipo, extension
 
     def _coordenada(self, campo: str):
         valor = self.cleaned_data.get(campo)
