@@ -70,7 +70,13 @@ def lista(request: HttpRequest) -> HttpResponse:
     filtro = _filtrado(request)
     # A text search counts to 1,000 («más de 1,000»): counting matches is the costly part of a common word.
     tope = TOPE_CONTEO_BUSQUEDA if request.GET.get("texto", "").strip() else TOPE_CONTEO
-    pagina = PaginadorAcotado(filtro.qs, POR_PAGINA, tope=tope).get_page(request.GET.get("pagina"))
+    paginador = PaginadorAcotado(filtro.qs, POR_PAGINA, tope=tope)
+    solo_texto = not {k for k, v in request.GET.items() if v} - {"texto", "orden", "pagina"}
+    if solo_texto and getattr(filtro, "busqueda", {}).get("mas_de", 0) >= tope:
+        # The search already found more matches than the bound: «más de 1,000» without counting them again
+        # (a common word's GIN bitmap is the costly part). Only with no other filter narrowing them.
+        paginador.count = tope + 1
+    pagina = paginador.get_page(request.GET.get("pagina"))
     pagina.object_list = con_catalogos(list(pagina.object_list))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
