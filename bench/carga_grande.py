@@ -40,9 +40,10 @@ ORDER BY t.relname, i.relname
 
 
 def reconstruir(url: str, indices: list[tuple[str, str]], memoria: str, paralelo: int) -> None:
-    """CREATE INDEX each saved definition, b-trees first (the pages need them; GIN trigram ones take longest),
+    """CREATE INDEX each saved definition: b-trees, then full-text GIN, then trigram GIN (the slowest, only for
+    the typo fallback of the search and name look-ups),
     on `paralelo` connections at once; each one leaves the list when built."""
-    pendientes = sorted(indices, key=lambda i: (" USING gin " in i[1], i[0]))
+    pendientes = sorted(indices, key=lambda i: (" USING gin " in i[1], "gin_trgm_ops" in i[1], i[0]))
     candado = threading.Lock()
 
     def trabajar() -> None:
