@@ -48,7 +48,9 @@ def credenciales(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
 def credencial(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only: printing issues the credential if it was not yet (GET never writes)."""
     jefe = get_object_or_404(JefeManzana, pk=pk)
     if jefe.estado != JefeManzana.Estado.ACTIVO:
         messages.error(request, f"{jefe} no está activo: no se le puede imprimir credencial.")
