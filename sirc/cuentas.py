@@ -20,6 +20,16 @@ def respuesta_bloqueo(
     return render(request, "sirc/bloqueo.html", contexto, status=429)
 
 
+def usuario_para_axes(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the typed username cut to 150 characters (Django's own limit). Axes keeps it in a
+    varchar(255): a longer value (a hostile form) would answer 500 instead of «usuario o contraseña incorrectos»."""
+    if credentials:
+        usuario = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        usuario = getattr(request, "data", request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+    return usuario[:150] if isinstance(usuario, str) else usuario
+
+
 class RecuperarContrasena(auth_views.PasswordResetView):
     """Django's password reset, at most SIRC_RECUPERACION_LIMITE_IP requests per address and
     SIRC_RECUPERACION_LIMITE_CORREO per e-mail address per window: nobody can flood a mailbox or the mail server.

@@ -302,6 +302,7 @@ if not AXES_COOLOFF_TIME:
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sirc.cuentas.respuesta_bloqueo"  # the Spanish page templates/sirc/bloqueo.html
 AXES_CLIENT_IP_CALLABLE = "sirc.proxies.direccion_para_axes"
+AXES_USERNAME_CALLABLE = "sirc.cuentas.usuario_para_axes"  # cut to 150 characters: axes stores a varchar(255)
 AXES_VERBOSE = False
 # Staff sessions end after this many idle minutes (operators, enlaces, supervisors, directors, admins);
 # Jefes de Manzana keep theirs (the phone app) up to SESSION_COOKIE_AGE.

@@ -142,3 +142,10 @@ def test_la_inactividad_se_configura(client, usuario_de_rol, settings):
     sesion[CLAVE_ACTIVIDAD] = int(time.time()) - 6 * 60
     sesion.save()
     assert client.get(reverse("inicio")).status_code == 302
+
+
+def test_un_usuario_de_300_caracteres_es_un_intento_fallido_no_un_500(client):
+    respuesta = _entrar(client, "x" * 300, "nada")
+    assert respuesta.status_code == 200
+    assert "Por favor" in respuesta.content.decode() or "incorrect" in respuesta.content.decode()
+    assert AccessAttempt.objects.get().username == "x" * 150
