@@ -101,7 +101,7 @@ INSERT INTO peticiones_peticion (
     anio, numero, folio, tipo_id, canal_id, categoria_id, direccion_id, descripcion, calle, numero_exterior,
     referencias, colonia_id, latitud, longitud, ciudadano_id, capturada_por_id, estado, resolucion,
     motivo_improcedencia, fecha_recepcion, fecha_limite, fecha_turnada, fecha_en_proceso, fecha_atendida,
-    fecha_cerrada, fecha_improcedente, fecha_cancelada, nivel_escalamiento, creada, actualizada
+    fecha_cerrada, fecha_improcedente, fecha_cancelada, nivel_escalamiento, creada, actualizada, respuestas
 )
 SELECT f.anio, f.numero, f.anio || '-' || lpad(f.numero::text, 6, '0'), f.tipo_id, f.canal_id, f.categoria_id,
        f.direccion_id, (%(frases)s::text[])[1 + f.frase] || ' en la calle ' || f.calle, 'Calle ' || f.calle,
@@ -118,7 +118,7 @@ SELECT f.anio, f.numero, f.anio || '-' || lpad(f.numero::text, 6, '0'), f.tipo_i
        CASE WHEN f.estado = 'cerrada' THEN f.atendida + interval '1 day' END,
        CASE WHEN f.estado = 'improcedente' THEN least(now(), f.recibida + f.horas / 2 * interval '1 hour') END,
        CASE WHEN f.estado = 'cancelada' THEN least(now(), f.recibida + f.horas / 2 * interval '1 hour') END,
-       0, f.recibida, f.recibida
+       0, f.recibida, f.recibida, '{}'::jsonb
 FROM fijado f
 """
 

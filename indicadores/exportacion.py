@@ -4,6 +4,7 @@ Small tables are written in the request. A table with more than `LIMITE_SINCRONO
 `Exportacion` processed by Celery; its owner downloads the file from «Mis exportaciones» when ready.
 """
 
+import contextlib
 import csv
 import io
 import logging
@@ -14,11 +15,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 
-from peticiones.models import Peticion
+from peticiones import reclamos
+from peticiones.models import Peticion, Reclamo
 from sirc import cifras
 from sirc.fechas import MESES_CORTOS
 from sirc.hojas import fila_segura
@@ -328,11 +330,16 @@ def procesar(exportacion_id: int) -> str:
     )
     if not tomada:
         return "ya tomada"
+    clave = f"exportacion:{exportacion_id}"
+    dueno, _reclamo = reclamos.reclamar(clave)  # owner + lease: a dead worker's export returns in minutes
     exportacion = Exportacion.objects.select_related("usuario").get(pk=exportacion_id)
     try:
         tabla = TABLAS[exportacion.tabla]
         filtros = _filtros_de(exportacion)
-        with en_replica():  # the rows only: the Exportacion row itself was just written on the primary
+        with (
+            reclamos.latido(clave, dueno) if dueno else contextlib.nullcontext(),
+            en_replica(),  # the rows only: the Exportacion row itself was just written on the primary
+        ):
             contenido, filas = escribir(tabla, tabla.filas(filtros, exportacion.usuario), exportacion.formato)
         exportacion.archivo.save(
             nombre_de_archivo(tabla, filtros, exportacion.formato), ContentFile(contenido), save=False
@@ -345,19 +352,25 @@ def procesar(exportacion_id: int) -> str:
         exportacion.error = f"No se pudo generar el archivo: {error}"
     exportacion.terminada = timezone.now()
     exportacion.save(update_fields=["archivo", "filas", "estado", "error", "terminada"])
+    Reclamo.objects.filter(clave=clave).delete()
     return exportacion.get_estado_display()
 
 
 def recoger_pendientes(antiguedad: timedelta = timedelta(minutes=2), abandono: timedelta = timedelta(hours=1)) -> int:
-    """Send again exports pending for a while, and return abandoned ones (worker died) to the queue."""
+    """Send again exports pending for a while, and return abandoned ones to the queue: those whose lease
+    expired or whose owner is a dead process of this host (minutes), or, without a lease, after `abandono`."""
     ahora = timezone.now()
-    Exportacion.objects.filter(estado=Exportacion.Estado.PROCESANDO, iniciada__lt=ahora - abandono).update(
-        estado=Exportacion.Estado.PENDIENTE, iniciada=None
-    )
+    devueltas = []
+    for pk, iniciada in Exportacion.objects.filter(estado=Exportacion.Estado.PROCESANDO).values_list("pk", "iniciada"):
+        reclamo = Reclamo.objects.filter(clave=f"exportacion:{pk}").first()
+        if reclamos.abandonado(reclamo) if reclamo else (iniciada is None or iniciada < ahora - abandono):
+            devueltas += [pk] * Exportacion.objects.filter(pk=pk, estado=Exportacion.Estado.PROCESANDO).update(
+                estado=Exportacion.Estado.PENDIENTE, iniciada=None
+            )
     pendientes = list(
-        Exportacion.objects.filter(estado=Exportacion.Estado.PENDIENTE, creada__lt=ahora - antiguedad).values_list(
-            "pk", flat=True
-        )
+        Exportacion.objects.filter(estado=Exportacion.Estado.PENDIENTE)
+        .filter(Q(creada__lt=ahora - antiguedad) | Q(pk__in=devueltas))
+        .values_list("pk", flat=True)
     )
     for pk in pendientes:
         _enviar(pk)

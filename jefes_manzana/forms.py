@@ -10,6 +10,7 @@ from django.utils import timezone
 from peticiones.acciones.captura import OTRA_PERSONA, USAR_REGISTRADOS
 from peticiones.evidencias import FotoInvalida, validar_foto
 from peticiones.models import Categoria, Colonia, TipoPeticion
+from sirc.archivos import hoja_revisada
 from sirc.imagenes import ImagenInvalida, imagen_segura
 
 from .curp import normalizar_curp
@@ -110,9 +111,7 @@ class ImportarForm(forms.Form):
         archivo = self.cleaned_data["archivo"]
         if archivo.name.rsplit(".", 1)[-1].lower() not in EXTENSIONES:
             raise forms.ValidationError("Suba un archivo .csv o .xlsx.")
-        if archivo.size > 30 * 1024 * 1024:
-            raise forms.ValidationError("El archivo pesa más de 30 MB.")
-        return archivo
+        return hoja_revisada(archivo)
 
 
 class CapacitacionForm(forms.ModelForm):

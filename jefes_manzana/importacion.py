@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from import_export.results import RowResult
 
 from sirc import historial
+from sirc.archivos import HojaRechazada, revisar_hoja
 
 from .recursos import ENCABEZADOS, ArchivoInvalido, JefeManzanaResource, errores_por_fila, homologar_encabezados
 
@@ -25,6 +26,10 @@ def leer_archivo(nombre: str, contenido: bytes) -> tablib.Dataset:
         raise ArchivoInvalido(f"El archivo «{nombre}» no es CSV ni XLSX: guárdelo en uno de esos formatos.")
     if not contenido:
         raise ArchivoInvalido("El archivo está vacío.")
+    try:
+        revisar_hoja(contenido, nombre)  # size and ZIP bombs, before openpyxl sees it
+    except HojaRechazada as error:
+        raise ArchivoInvalido(str(error)) from error
     try:
         if extension == "xlsx":
             datos = tablib.Dataset().load(io.BytesIO(contenido), format="xlsx")

@@ -384,3 +384,48 @@ class ContrasenaTemporal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.usuario} · {'pendiente' if self.debe_cambiar else 'cambiada'}"
+
+
+class LotePdf(models.Model):
+    """A big PDF (credentials or nombramientos of many Jefes) made by Celery; its owner downloads it.
+
+    A request never renders thousands of cards (the whole padrón took 70 s, past gunicorn's timeout):
+    the POST creates the batch, the task renders it counting progress, the status page polls.
+    """
+
+    class Tipo(models.TextChoices):
+        CREDENCIALES = "credenciales", "Credenciales"
+        NOMBRAMIENTOS = "nombramientos", "Nombramientos"
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", "En espera de turno"
+        PROCESANDO = "procesando", "Generando"
+        TERMINADO = "terminado", "Listo para descargar"
+        FALLIDO = "fallido", "Falló"
+
+    usuario = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lotes_pdf")
+    tipo = models.CharField(max_length=20, choices=Tipo.choices)
+    jefes = models.JSONField("ids de los Jefes, en orden de impresión", default=list)
+    total = models.PositiveIntegerField(default=0)
+    hechos = models.PositiveIntegerField(default=0)
+    estado = models.CharField(max_length=12, choices=Estado.choices, default=Estado.PENDIENTE)
+    archivo = models.FileField(upload_to="lotes_pdf/", blank=True)
+    error = models.TextField(blank=True)
+    creado = models.DateTimeField(default=timezone.now)
+    terminado = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lote de PDF"
+        verbose_name_plural = "lotes de PDF"
+        ordering = ["-creado"]
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()} ({self.total}) · {self.get_estado_display()}"
+
+    @property
+    def porcentaje(self) -> int:
+        return 100 if not self.total else min(100, self.hechos * 100 // self.total)
+
+    @property
+    def en_marcha(self) -> bool:
+        return self.estado in (self.Estado.PENDIENTE, self.Estado.PROCESANDO)

@@ -85,7 +85,8 @@ class PeticionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filtrar_texto(self, qs: QuerySet[Peticion], name: str, value: str) -> QuerySet[Peticion]:
-        return buscar_texto(qs, value)
+        self.busqueda: dict = {}  # `mas_de`: matches the search already knows of (before any other filter)
+        return buscar_texto(qs, value, self.busqueda)
 
     def filtrar_desde(self, qs: QuerySet[Peticion], name: str, value) -> QuerySet[Peticion]:
         return qs.filter(fecha_recepcion__gte=_inicio_del_dia(value))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from sirc import historial
+from sirc.archivos import revisar_hoja
 from sirc.fechas import fecha_hora
 from sirc.hojas import fila_segura
 
@@ -521,6 +522,7 @@ def _normalizar_encabezado(encabezado) -> str:
 
 def leer_archivo(contenido: bytes, nombre: str) -> tablib.Dataset:
     """A Dataset with normalised headers; ValueError (Spanish) when the file cannot be read."""
+    revisar_hoja(contenido, nombre)  # HojaRechazada is a ValueError: size and ZIP bombs, before parsing
     try:
         if nombre.lower().endswith(".xlsx"):
             datos = tablib.Dataset().load(contenido, format="xlsx")

@@ -73,7 +73,8 @@ PERMISOS: dict[str, list[str]] = {
     ADMINISTRADOR: ["*"],
 }
 
-_APPS_SIRC = ("peticiones", "jefes_manzana", "indicadores", "auth")
+# "axes": the Administrador sees and deletes login lockouts (admin «Axes») to unlock a user.
+_APPS_SIRC = ("peticiones", "jefes_manzana", "indicadores", "auth", "axes")
 
 
 def sincronizar_roles(apps: Apps = django_apps) -> None:

@@ -41,6 +41,12 @@ def importar_archivo(token: str) -> str:
     return importacion.ejecutar(token).get("estado", "")
 
 
+@shared_task(name="peticiones.recoger_importaciones", ignore_result=True)
+def recoger_importaciones() -> str:
+    """Beat, every 2 minutes: imports whose worker died or whose nudge was lost (manage.py recoger_importaciones)."""
+    return str(importacion.recoger())
+
+
 @shared_task(name="peticiones.encolar_llamadas", ignore_result=True)
 def encolar_llamadas() -> int:
     """Beat, every 5 minutes: queue the follow-up calls the database says are missing (manage.py encolar_llamadas)."""

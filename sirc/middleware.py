@@ -170,3 +170,22 @@ class LimitesNoDisponibles:
             respuesta = render(request, "sirc/no_disponible.html", {"texto": texto}, status=503)
         respuesta["Retry-After"] = "120"
         return respuesta
+
+
+class SinCacheConDatosPersonales:
+    """`Cache-Control: no-store` on every answer to a logged-in user (pages, PDFs, files: personal data that no
+    browser or proxy cache may keep), and on public pages that show a folio's data (views mark them with
+    `never_cache`, which this middleware hardens to no-store)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        respuesta = self.get_response(request)
+        usuario = getattr(request, "user", None)
+        estatico = request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/")
+        con_sesion = usuario is not None and usuario.is_authenticated
+        if (con_sesion and not estatico) or "no-cache" in respuesta.get("Cache-Control", ""):
+            respuesta["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+            respuesta.headers.pop("Expires", None)
+        return respuesta

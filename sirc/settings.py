@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
+    "csp",
     "sirc",
     "peticiones",
     "jefes_manzana",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sirc.middleware.CambioContrasenaObligatorio",
+    "sirc.middleware.SinCacheConDatosPersonales",
+    "csp.middleware.CSPMiddleware",
     "sirc.middleware.SesionInactiva",
     "sirc.middleware.LimitesNoDisponibles",
     # Last: it turns a login refused by django-axes into the Spanish lockout page (templates/sirc/bloqueo.html).
@@ -100,6 +103,9 @@ TEMPLATES = [
 # --- Database: PostgreSQL in production, an embedded SQLite file when DATABASE_URL is absent ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'sirc.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A persistent connection is checked before each request reuses it: after a database restart a stale
+# connection is replaced instead of failing the request (sirc.views.error_servidor answers 503 meanwhile).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Read-only reports (dashboard, heat map, MIR, exports) on a streaming replica: sirc/replica.py, docs/escala.md.
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
@@ -331,6 +337,12 @@ CELERY_BEAT_SCHEDULE["peticiones.descargar_medios_whatsapp"] = {
     "task": "peticiones.descargar_medios_whatsapp",  # manage.py descargar_medios_whatsapp
     "schedule": 300.0,
 }
+# Long work (imports, PDF batches) holds a lease renewed every third of this; a dead worker's lease expires.
+SIRC_RECLAMO_SEGUNDOS = env.int("SIRC_RECLAMO_SEGUNDOS", default=120)
+CELERY_BEAT_SCHEDULE["peticiones.recoger_importaciones"] = {
+    "task": "peticiones.recoger_importaciones",  # manage.py recoger_importaciones
+    "schedule": 120.0,
+}
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
     "task": "peticiones.encolar_llamadas",
     "schedule": 300.0,
@@ -350,6 +362,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Content-Security-Policy (django-csp): no inline script, no inline style, nothing from other sites but the
+# map tiles. htmx and Leaflet work under it (JS lives in static/; htmx's indicator styles in sirc.css).
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+_origen_teselas = "{0.scheme}://{0.netloc}".format(urlsplit(MAPA_TILES_URL)) if MAPA_TILES_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *([_origen_teselas] if _origen_teselas else [])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

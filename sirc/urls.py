@@ -24,3 +24,5 @@ urlpatterns = [
     path("", include("peticiones.urls.tramites")),
     path("", include("jefes_manzana.urls.verificacion")),
 ]
+
+handler500 = "sirc.views.error_servidor"

@@ -10,6 +10,7 @@ import glob
 import os
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -71,6 +72,44 @@ def arrancar(bin: Path, datos: Path, puerto: int) -> None:
 
 def detener(bin: Path, datos: Path) -> None:
     _correr(str(bin / "pg_ctl"), "-D", str(datos), "-m", "fast", "-w", "stop")
+
+
+def pgbouncer() -> str | None:
+    return shutil.which("pgbouncer") or next((r for r in ("/usr/sbin/pgbouncer",) if os.access(r, os.X_OK)), None)
+
+
+def arrancar_pgbouncer(binario: str, carpeta: Path, puerto: int, puerto_destino: int) -> Path:
+    """PgBouncer in transaction mode on `puerto` in front of the server on `puerto_destino`, any database
+    name; returns its pid file (it runs as a daemon: `detener_pgbouncer`)."""
+    ini, usuarios, pid = carpeta / "pgbouncer.ini", carpeta / "usuarios.txt", carpeta / "pgbouncer.pid"
+    usuarios.write_text('"postgres" ""\n')
+    ini.write_text(
+        "[databases]\n"
+        f"* = host=127.0.0.1 port={puerto_destino}\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {puerto}\nunix_socket_dir = {carpeta}\n"
+        f"auth_type = trust\nauth_file = {usuarios}\npool_mode = transaction\n"
+        f"pidfile = {pid}\nlogfile = {carpeta / 'pgbouncer.log'}\n"
+        "default_pool_size = 5\nserver_reset_query =\nignore_startup_parameters = extra_float_digits\n"
+    )
+    if os.geteuid() == 0:
+        for archivo in (ini, usuarios):
+            shutil.chown(archivo, "postgres", "postgres")
+    _correr(binario, "-d", str(ini))
+    limite = time.monotonic() + ESPERA_MAXIMA
+    while True:  # daemonised: wait until it accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", puerto), timeout=0.5).close()
+            return pid
+        except OSError:
+            if time.monotonic() > limite:
+                raise RuntimeError(f"PgBouncer no abrió el puerto {puerto}") from None
+            time.sleep(0.05)
+
+
+def detener_pgbouncer(pid: Path) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        os.kill(int(pid.read_text().strip()), signal.SIGTERM)
 
 
 def esperar_replica(primario: str, replica: str, espera: float = ESPERA_MAXIMA) -> str:
@@ -171,3 +210,24 @@ class ParReplicado:
                 with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
                     detener(self.bin, datos)
         shutil.rmtree(self.carpeta, ignore_errors=True)
+
+
+class ClusterPropio(ParReplicado):
+    """A single private cluster (the primary alone), for outage tests that restart it under load."""
+
+    def arrancar(self) -> None:
+        if os.geteuid() == 0:
+            shutil.chown(self.carpeta, "postgres", "postgres")
+        os.chmod(self.carpeta, 0o700)
+        _correr(
+            str(self.bin / "initdb"), "-D", str(self.datos_primario), "-U", "postgres", "-A", "trust",
+            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+        arrancar(self.bin, self.datos_primario, self.puerto_primario)
+
+    def reiniciar(self) -> None:
+        """`pg_ctl restart -m fast`: every open connection is cut; returns once the server accepts again."""
+        _correr(
+            str(self.bin / "pg_ctl"), "-D", str(self.datos_primario), "-l",
+            str(self.datos_primario / "registro.log"), "-m", "fast", "-w", "restart",
+        )  # fmt: skip

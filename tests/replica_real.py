@@ -114,7 +114,7 @@ def supervisor(usuarios):
 def test_las_dos_bases_son_primario_y_replica():
     with connections["default"].cursor() as c:
         c.execute("SELECT pg_is_in_recovery(), current_setting('port')")
-        assert c.fetchone() == (False, str(settings.DATABASES["default"]["PORT"]))
+        assert c.fetchone() == (False, os.environ["SIRC_PRUEBA_PUERTO_PRIMARIO"])
     with connections["replica"].cursor() as c:
         c.execute("SELECT pg_is_in_recovery(), current_setting('port'), current_database()")
         en_recuperacion, puerto, base = c.fetchone()
@@ -229,3 +229,14 @@ def test_con_la_replica_caida_los_reportes_salen_del_primario(client, octubre, c
     esperar_replica()
     with replica.en_replica() as alias:
         assert alias == "replica"
+
+
+@pytest.mark.skipif(not os.environ.get("SIRC_PRUEBA_PGBOUNCER"), reason="sin pgbouncer (apt install pgbouncer)")
+def test_el_primario_por_pgbouncer_en_modo_transaccion():
+    """DATABASE_URL points at PgBouncer, which hands each transaction to a server connection of its pool;
+    everything above (exports with .iterator(), MIR issue, history context) ran through it."""
+    assert settings.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert str(settings.DATABASES["default"]["PORT"]) != os.environ["SIRC_PRUEBA_PUERTO_PRIMARIO"]
+    with connections["default"].cursor() as c:
+        c.execute("SELECT inet_server_port()")
+        assert str(c.fetchone()[0]) == os.environ["SIRC_PRUEBA_PUERTO_PRIMARIO"]

@@ -69,8 +69,10 @@ def test_un_administrador_desbloquea_con_el_comando(client, usuario_de_rol, sett
     assert _entro(_entrar(client, "supervisor", CONTRASENA))
 
 
-def test_el_administrador_ve_y_borra_los_bloqueos_en_el_admin(client, admin_client, usuario_de_rol, settings):
+def test_el_administrador_ve_y_borra_los_bloqueos_en_el_admin(client, usuario_de_rol, settings):
     usuario_de_rol(roles.SUPERVISOR, username="supervisor")
+    admin_client = client.__class__()
+    admin_client.force_login(usuario_de_rol(roles.ADMINISTRADOR, username="jefa.sistemas", is_staff=True))
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _entrar(client, "supervisor", "equivocada")
     lista = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
@@ -79,6 +81,11 @@ def test_el_administrador_ve_y_borra_los_bloqueos_en_el_admin(client, admin_clie
     borrar = admin_client.post(reverse("admin:axes_accessattempt_delete", args=[intento.pk]), {"post": "yes"})
     assert borrar.status_code == 302
     assert _entro(_entrar(client, "supervisor", CONTRASENA))
+
+
+def test_otros_roles_no_ven_los_bloqueos(client, usuario_de_rol):
+    client.force_login(usuario_de_rol(roles.SUPERVISOR, username="supervisora", is_staff=True))
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
 
 
 def test_recuperar_contrasena_no_manda_correos_sin_limite(client, usuario_de_rol, settings):

@@ -188,7 +188,7 @@ def test_foto_subida_aparece_en_la_credencial_y_en_la_verificacion(client, super
     }
     datos |= {"colonia": jefe.colonia_id, "foto": SimpleUploadedFile("sofia.jpg", imagen.getvalue(), "image/jpeg")}
     assert client.post(f"/jefes-manzana/{jefe.pk}/editar/", datos).status_code == 302
-    pdf = client.get(f"/jefes-manzana/{jefe.pk}/credencial.pdf").content
+    pdf = client.post(f"/jefes-manzana/{jefe.pk}/credencial.pdf").content
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
     jefe.refresh_from_db()
     client.logout()

@@ -186,7 +186,7 @@ def test_credenciales_no_fallan_con_una_foto_mala_ya_guardada(client, settings, 
     acciones_jm.emitir_credenciales(JefeManzana.objects.all(), vigencia=date(2030, 12, 31))
     client.force_login(supervisor)
     for jefe in (con_eps, con_bomba):
-        respuesta = client.get(reverse("jefes_manzana:credencial", args=[jefe.pk]))
+        respuesta = client.post(reverse("jefes_manzana:credencial", args=[jefe.pk]))
         assert respuesta.status_code == 200
         assert jefe.nombres in PdfReader(io.BytesIO(respuesta.content)).pages[0].extract_text()
     hoja = client.post(reverse("jefes_manzana:credenciales"), {"ids": [con_eps.pk, con_bomba.pk]})

@@ -84,3 +84,61 @@ def test_tabla_desconocida_es_404(client, director):
     client.force_login(director)
     assert client.get(reverse("indicadores:exportar", args=["usuarios", "csv"])).status_code == 404
     assert client.get(reverse("indicadores:exportar", args=["por_mes", "pdf"])).status_code == 404
+
+
+def test_una_exportacion_cuyo_trabajador_murio_vuelve_a_la_cola_sin_esperar_una_hora(
+    director, tres_folios, settings, tmp_path, celery_en_proceso, django_capture_on_commit_callbacks
+):
+    import socket
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peticiones.models import Reclamo
+
+    settings.MEDIA_ROOT = tmp_path
+    trabajo = Exportacion.objects.create(
+        usuario=director, tabla="peticiones", formato="csv", filtros=PERIODO, estado=Exportacion.Estado.PROCESANDO,
+        iniciada=timezone.now(),
+    )  # fmt: skip
+    muerto = subprocess_muerto()
+    Reclamo.objects.create(
+        clave=f"exportacion:{trabajo.pk}", dueno=f"{socket.gethostname()}:{muerto}:x",
+        vence=timezone.now() + timedelta(minutes=2), intentos=1,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert exportacion.recoger_pendientes() == 1
+    trabajo.refresh_from_db()
+    assert trabajo.estado == Exportacion.Estado.LISTA and trabajo.filas == 3
+    assert not Reclamo.objects.exists()
+
+
+def test_una_exportacion_con_su_trabajador_vivo_no_se_toca(director, tres_folios):
+    import os
+    import socket
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from peticiones.models import Reclamo
+
+    trabajo = Exportacion.objects.create(
+        usuario=director, tabla="peticiones", formato="csv", filtros=PERIODO, estado=Exportacion.Estado.PROCESANDO,
+        iniciada=timezone.now() - timedelta(hours=2),  # old, but its owner is alive and renewing
+    )  # fmt: skip
+    Reclamo.objects.create(
+        clave=f"exportacion:{trabajo.pk}", dueno=f"{socket.gethostname()}:{os.getpid()}:x",
+        vence=timezone.now() + timedelta(minutes=2), intentos=1,
+    )  # fmt: skip
+    assert exportacion.recoger_pendientes() == 0
+    trabajo.refresh_from_db()
+    assert trabajo.estado == Exportacion.Estado.PROCESANDO
+
+
+def subprocess_muerto() -> int:
+    """The pid of a process that has already exited."""
+    import subprocess
+
+    proceso = subprocess.Popen(["true"])
+    proceso.wait()
+    return proceso.pid

@@ -2,11 +2,9 @@
 data of a request he did not file: the whole URLconf is walked with every id of two foreign requests."""
 
 import io
-import re
 import zipfile
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfReader
 
 from peticiones import roles
@@ -22,6 +20,8 @@ from .factories import (
     PeticionFactory,
     UsuarioFactory,
 )
+from .urlconf import rutas as _rutas
+from .urlconf import urls as _urls
 
 pytestmark = pytest.mark.django_db
 
@@ -114,43 +114,6 @@ def escenario():
             "folio": [del_072.folio, de_otro_jefe.folio],
         },
     }
-
-
-def _rutas(resolver: URLResolver | None = None, prefijo: str = ""):
-    """Every route of the URLconf as a template like 'peticiones/folio/<str:folio>/'."""
-    resolver = resolver or get_resolver()
-    for patron in resolver.url_patterns:
-        texto = prefijo + str(patron.pattern)
-        if isinstance(patron, URLResolver):
-            if texto.startswith("admin/"):
-                continue  # Django's admin: only is_staff users enter (tested by test_roles)
-            yield from _rutas(patron, texto)
-        elif isinstance(patron, URLPattern):
-            yield texto
-
-
-def _urls(ruta: str, ids: dict) -> list[str]:
-    """The route filled with every foreign id (pk, folio…) that could name a foreign request or citizen."""
-    parametros = re.findall(r"<(?:\w+:)?(\w+)>", ruta)
-    candidatos = [""]
-    for nombre in parametros:
-        if nombre == "folio":
-            valores = ids["folio"]
-        elif nombre == "formato":
-            valores = ["csv", "xlsx"]
-        elif nombre in ("token", "tabla", "nombre"):
-            valores = ["x", "peticiones", "turnar"]
-        else:
-            valores = [str(v) for v in ids["pk"]]
-        candidatos = [c + f"|{v}" for c in candidatos for v in valores]
-    urls = []
-    for c in candidatos:
-        valores = c.split("|")[1:]
-        url = ruta
-        for valor in valores:
-            url = re.sub(r"<(?:\w+:)?\w+>", str(valor), url, count=1)
-        urls.append("/" + url.lstrip("^").rstrip("$"))
-    return urls
 
 
 def _texto(respuesta) -> str:

@@ -78,3 +78,20 @@ def test_por_nombre_del_ciudadano_sin_errores_de_dedo_en_el_texto(cliente):
     PeticionFactory(descripcion="Poda de árbol")
     _, html = consultas(cliente, {"texto": "rosa chama"})
     assert suya.folio in html and html.count('<td class="folio">') == 1
+
+
+def test_con_muchas_coincidencias_la_busqueda_no_cuenta_dos_veces(cliente, monkeypatch, settings):
+    if not settings.ES_POSTGRES:
+        pytest.skip("La búsqueda de PostgreSQL reúne primero los ids; SQLite usa icontains")
+    from peticiones.selectores import busqueda
+    from peticiones.views import lista
+
+    monkeypatch.setattr(busqueda, "MAX_IDS_BUSQUEDA", 26)
+    monkeypatch.setattr(lista, "TOPE_CONTEO_BUSQUEDA", 26)
+    PeticionFactory.create_batch(28, descripcion="Fuga de agua")
+    sentencias, html = consultas(cliente, {"texto": "fuga agua"})
+    assert "Más de 26 peticiones" in html and html.count('<td class="folio">') == 25
+    assert not any("COUNT(" in s for s in sentencias if "peticiones_peticion" in s)
+    # with another filter the search's own tally says nothing of what is left: the list counts
+    _, html = consultas(cliente, {"texto": "fuga agua", "estado": "cerrada"})
+    assert "0 peticiones" in html

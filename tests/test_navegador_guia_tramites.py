@@ -44,7 +44,7 @@ def test_operador_responde_con_la_guia_y_cierra_en_el_primer_contacto(pagina, se
     ficha = pagina.locator("#guia-resultados").get_by_text("Licencia de funcionamiento")
     ficha.wait_for()
     ficha.click()
-    expect(pagina.locator("#guia-resultados")).to_contain_text("Comprobante de domicilio")
+    expect(pagina.locator("#guia-resultados")).to_contain_text("Comprobante de domicilio")  # the ficha opened
     pagina.get_by_role("button", name="Informé con esta ficha: registrar y cerrar").click()
 
     expect(pagina.locator(".folio-capturado")).to_contain_text("cerrada en el primer contacto")

@@ -26,7 +26,7 @@ def subir(page, nombre: str, contenido: bytes) -> None:
     page.get_by_role("button", name="Revisar archivo").click()
 
 
-def test_del_padron_a_la_peticion_del_vecino(pagina):
+def test_del_padron_a_la_peticion_del_vecino(pagina, celery_en_proceso):
     UsuarioFactory(username="supervisora", rol=roles.SUPERVISOR)
     faros = ColoniaFactory(nombre="Faros", codigo_postal="91709")
     CanalFactory(clave="jefes-manzana", nombre="Jefes de Manzana")
@@ -59,15 +59,19 @@ def test_del_padron_a_la_peticion_del_vecino(pagina):
     # 3. She prints the credentials sheet of the search "Rosa" (same browser session).
     pagina.get_by_label("Buscar").fill("Rosa")
     pagina.get_by_role("button", name="Filtrar").click()
-    expect(pagina).to_have_url(re.compile(r"[?&][^=]+=Rosa"))  # the filtered list, whose link carries the search
-    enlace = pagina.get_by_role("link", name="Credenciales de toda la búsqueda").get_attribute("href")
-    pdf = pagina.request.get(pagina.sirc_url(enlace))
+    expect(pagina).to_have_url(re.compile(r"[?&][^=]+=Rosa"))  # the filtered list, whose form carries the search
+    pagina.get_by_role("button", name="Credenciales de toda la búsqueda").click()  # a batch page with progress
+    descarga = pagina.get_by_role("link", name="Descargar el PDF")
+    expect(descarga).to_be_visible()
+    pdf = pagina.request.get(pagina.sirc_url(descarga.get_attribute("href")))
     assert pdf.headers["content-type"] == "application/pdf"
     texto = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
     assert "Rosa Lagunes Cházaro" in texto and "F-014" in texto and "Luis" not in texto
     numero = re.search(r"JM-\d{5}", texto).group(0)
     ((url_qr,),) = qrs_impresos(pdf.body())  # the QR drawn on the card, decoded from the rendered page
     assert url_qr == re.search(r"https?://\S+/verificar/[\w-]+/", texto).group(0)  # and the address printed
+
+    pagina.get_by_role("link", name="Volver al padrón").click()
 
     # 4. She creates Rosa's login from her page; the temporary password is shown once.
     pagina.get_by_role("link", name="Lagunes Cházaro, Rosa").click()

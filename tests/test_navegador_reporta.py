@@ -65,7 +65,7 @@ def test_ciudadano_reporta_desde_el_telefono_con_foto_y_punto(telefono, settings
     caja = mapa.bounding_box()
     mapa.click(position={"x": caja["width"] / 2, "y": caja["height"] / 2})  # the map's centre: Veracruz
     expect(telefono.locator("#punto-texto")).to_contain_text("Punto puesto")
-    assert telefono.input_value("#id_latitud") != ""
+    expect(telefono.locator("#id_latitud")).not_to_have_value("")
     ya_reportado = telefono.locator("#cercanos")
     ya_reportado.get_by_text(cercana.folio).wait_for()
     expect(ya_reportado).to_contain_text("Ya está reportado: sígalo")

@@ -71,4 +71,6 @@ def test_una_conversacion_de_whatsapp_se_vuelve_folio(pagina, live_server, setti
     assert Evidencia.objects.filter(peticion=peticion).count() == 1
     pagina.get_by_role("link", name="Mensajes").first.click()
     pagina.get_by_role("link", name="Atendida").click()
-    expect(pagina.locator("table")).to_contain_text(folio)
+    # The page before the click also has a table («No hay conversaciones por atender»): wait for the new one.
+    expect(pagina.locator("table.bandeja-mensajes")).to_contain_text(folio)
+    assert "estado=atendida" in pagina.url

@@ -219,6 +219,8 @@ def test_post_crea_una_peticion_como_una_llamada(client, escena):
     assert peticion.latitud == Decimal("19.200100") and peticion.calle == "Av. Independencia 1200"
     assert "¿Cuántas luminarias están apagadas?: Dos" in peticion.descripcion
     assert solicitud.atributos == {"cuantas": "2"} and peticion.respuestas == {"cuantas": "2"}
+    assert datos[0]["service_notice"].startswith(f"La atiende la {escena['alumbrado'].nombre}; plazo")
+    assert "/consulta/ con los últimos 4 dígitos" in datos[0]["service_notice"]
     ciudadano = peticion.ciudadano
     assert (ciudadano.nombre, ciudadano.telefono, ciudadano.correo) == ("Rosa", "2291112233", "rosa@example.mx")
     assert ciudadano.aviso_privacidad_fecha >= antes and ciudadano.aviso_privacidad_canal == escena["canal"]
@@ -237,11 +239,12 @@ def test_sin_aviso_en_la_app_no_acepta_datos_personales(client, escena):
     ClaveApi.objects.filter(pk=escena["clave"].pk).update(aviso_en_la_app=False)
     respuesta, datos = _post(client, escena, **_luminaria(escena))
     assert respuesta.status_code == 400 and "aviso de privacidad" in datos[0]["description"]
-    respuesta, _ = _post(
+    respuesta, datos = _post(
         client, escena, service_code=str(escena["tiradero"].pk), address_id=str(escena["centro"].pk), description="x"
     )
     assert respuesta.status_code == 201  # anonymous, where the category admits it
     assert Peticion.objects.get().ciudadano is None
+    assert datos[0]["service_notice"].startswith("La atiende la ") and "4 dígitos" not in datos[0]["service_notice"]
 
 
 def test_post_anotado_como_posible_duplicado(client, escena):
@@ -479,3 +482,12 @@ def test_consultas_publicas_tienen_limite_por_direccion(client, settings):
     settings.SIRC_OPEN311_LIMITE_CONSULTAS = 3
     estados = [client.get(f"{V2}/services.json").status_code for _ in range(4)]
     assert estados == [200, 200, 200, 429]
+
+
+def test_un_metodo_no_admitido_responde_el_error_de_la_especificacion(client):
+    respuesta = client.put(f"{V2}/requests.json")
+    assert respuesta.status_code == 405 and respuesta["Allow"] == "GET, POST"
+    assert respuesta.json() == [{"code": 405, "description": "PUT no se admite aquí; use GET o POST."}]
+    xml = client.delete(f"{V2}/services.xml")
+    assert xml.status_code == 405 and xml["Allow"] == "GET"
+    assert b"<errors><error><code>405</code>" in xml.content

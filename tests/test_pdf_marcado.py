@@ -114,7 +114,7 @@ def test_credencial_y_nombramiento_con_marcas_en_nombre_manzana_y_colonia(client
     )
     acciones_jm.emitir_credenciales(JefeManzana.objects.filter(pk=jefe.pk))
     client.force_login(supervisor)
-    credencial = client.get(reverse("jefes_manzana:credencial", args=[jefe.pk]))
+    credencial = client.post(reverse("jefes_manzana:credencial", args=[jefe.pk]))
     assert credencial.status_code == 200
     texto, _ = _lectura(credencial.content)
     assert "<b>Pérez" in texto.replace("\n", " ")

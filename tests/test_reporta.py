@@ -263,7 +263,7 @@ def test_las_preguntas_de_la_categoria_aparecen_al_elegirla(client, preguntas, e
     assert "¿Cuántos días lleva sin pasar el camión?" in fragmento and 'name="pregunta_dias"' in fragmento
     assert "Escombro" in fragmento and 'type="checkbox"' in fragmento
     assert client.get("/reporta/preguntas/", {"categoria": escena["tiradero"].pk}).content.decode().strip() == ""
-    for hostil in ("x", "9" * 40, "-1"):
+    for hostil in ("x", "9" * 40, "-1", "１２", "<b>"):
         assert client.get("/reporta/preguntas/", {"categoria": hostil}).status_code == 200
     assert client.get("/reporta/preguntas/", {"categoria": "\x00"}).status_code == 400  # RechazarNulos
     con_inicial = client.get("/reporta/", {"categoria": preguntas.pk}).content.decode()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import accesos, actividades, app, cuarteles, importacion, impresion, mapa, mis_peticiones, padron
+from ..views import accesos, actividades, app, cuarteles, importacion, impresion, lotes, mapa, mis_peticiones, padron
 
 app_name = "jefes_manzana"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("<int:pk>/acceso/", accesos.crear_acceso, name="crear_acceso"),
     path("<int:pk>/acceso/restablecer/", accesos.restablecer_contrasena, name="restablecer_contrasena"),
     path("credenciales.pdf", impresion.credenciales, name="credenciales"),
+    path("credenciales/busqueda/", lotes.credenciales_de_la_busqueda, name="credenciales_busqueda"),
+    path("lotes/<int:pk>/", lotes.lote, name="lote"),
+    path("lotes/<int:pk>/avance/", lotes.lote_avance, name="lote_avance"),
+    path("lotes/<int:pk>/descargar/", lotes.lote_descargar, name="lote_descargar"),
     path("nombramientos.pdf", impresion.nombramientos_seleccion, name="nombramientos"),
     path("accesos/", accesos.crear_accesos, name="crear_accesos"),
     path("entregas/", impresion.registrar_entregas, name="registrar_entregas"),

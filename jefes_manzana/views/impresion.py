@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import acciones
-from ..models import JefeManzana
+from .. import acciones, lotes
+from ..models import JefeManzana, LotePdf
 from ..pdf.credenciales import hoja_de_credenciales
 from ..pdf.nombramiento import nombramientos
-from .padron import ADMINISTRAR, padron_filtrado
+from .padron import ADMINISTRAR
 
 
 def _pdf(contenido: bytes, nombre: str) -> HttpResponse:
@@ -22,20 +22,21 @@ def _pdf(contenido: bytes, nombre: str) -> HttpResponse:
 
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
 def credenciales(request: HttpRequest) -> HttpResponse:
-    """POST with `ids` (the ticked rows) or GET with the list's filters: sheets of 10 cards."""
-    if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-        if not ids:
-            messages.error(request, "Marque al menos un Jefe de Manzana para imprimir su credencial.")
-            return redirect("jefes_manzana:lista")
-        queryset = JefeManzana.objects.filter(pk__in=ids)
-    else:
-        queryset = padron_filtrado(request).qs
-    activos = queryset.filter(estado=JefeManzana.Estado.ACTIVO)
+    """POST with `ids` (the ticked rows): sheets of 10 cards. Issuing credentials writes, so never on GET;
+    more than `lotes.LIMITE_EN_LA_PETICION` cards become a batch in Celery (status page, download link)."""
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    if not ids:
+        messages.error(request, "Marque al menos un Jefe de Manzana para imprimir su credencial.")
+        return redirect("jefes_manzana:lista")
+    activos = JefeManzana.objects.filter(pk__in=ids, estado=JefeManzana.Estado.ACTIVO)
     if not activos.exists():
         messages.error(request, "Sólo los Jefes de Manzana activos tienen credencial; ninguno de los elegidos lo está.")
         return redirect("jefes_manzana:lista")
+    orden = lotes.orden(activos)
+    if len(orden) > lotes.LIMITE_EN_LA_PETICION:
+        return redirect("jefes_manzana:lote", pk=lotes.crear(request.user, LotePdf.Tipo.CREDENCIALES, orden).pk)
     acciones.emitir_credenciales(activos)
     jefes = (
         JefeManzana.objects.filter(pk__in=activos.values("pk"))
@@ -47,7 +48,9 @@ def credenciales(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
 def credencial(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only: printing issues the credential if it was not yet (GET never writes)."""
     jefe = get_object_or_404(JefeManzana, pk=pk)
     if jefe.estado != JefeManzana.Estado.ACTIVO:
         messages.error(request, f"{jefe} no está activo: no se le puede imprimir credencial.")
@@ -98,4 +101,7 @@ def nombramientos_seleccion(request: HttpRequest) -> HttpResponse:
     if not jefes.exists():
         messages.error(request, "Marque al menos un Jefe de Manzana que no esté de baja.")
         return redirect("jefes_manzana:lista")
+    orden = lotes.orden(jefes)
+    if len(orden) > lotes.LIMITE_EN_LA_PETICION:  # hundreds of pages: in Celery, never inside the request
+        return redirect("jefes_manzana:lote", pk=lotes.crear(request.user, LotePdf.Tipo.NOMBRAMIENTOS, orden).pk)
     return _pdf(nombramientos(jefes), "nombramientos-jefes-manzana.pdf")

@@ -27,6 +27,7 @@ def verificar(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "jefes_manzana/verificar.html", {"jefe": jefe, "situacion": situacion})
 
 
+@cache_control(max_age=0, no_store=True)
 def foto_verificacion(request: HttpRequest, token: str) -> FileResponse:
     jefe = get_object_or_404(JefeManzana.objects.only("foto", "token_verificacion"), token_verificacion=token)
     if not jefe.foto:

@@ -10,9 +10,19 @@ from ..models import Notificacion
 class NotificacionAdmin(admin.ModelAdmin):
     """The outbox, to see what was sent, what failed and why. Rows are written by SIRC, not by hand."""
 
-    list_display = ["creada", "peticion", "motivo", "canal", "destinatario", "estado", "intentos", "enviada_en"]
+    list_display = [
+        "creada",
+        "peticion",
+        "motivo",
+        "canal",
+        "plantilla",
+        "destinatario",
+        "estado",
+        "intentos",
+        "enviada_en",
+    ]
     list_filter = ["estado", "canal", "motivo"]
-    search_fields = ["peticion__folio", "destinatario", "asunto"]
+    search_fields = ["peticion__folio", "destinatario", "asunto", "id_proveedor"]
     list_select_related = ["peticion"]
     readonly_fields = [f.name for f in Notificacion._meta.concrete_fields]
     actions = ["reintentar_ahora"]

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sirc.archivos import hoja_revisada
+
 
 class ImportarForm(forms.Form):
     archivo = forms.FileField(
@@ -16,4 +18,4 @@ class ImportarForm(forms.Form):
         nombre = archivo.name.lower()
         if not (nombre.endswith(".csv") or nombre.endswith(".xlsx")):
             raise ValidationError("El archivo debe ser .csv o .xlsx.")
-        return archivo
+        return hoja_revisada(archivo)

@@ -6,6 +6,7 @@ from .notificacion import Notificacion
 from .open311 import ClaveApi, PreguntaServicio, SolicitudOpen311
 from .peticion import Ciudadano, ContadorFolio, EventoBitacora, Peticion, SolicitanteDePeticion
 from .privacidad import AvisoPrivacidad, Consentimiento, SolicitudArco
+from .reclamo import Reclamo
 from .seguimiento import EvaluacionCiudadana, LlamadaSeguimiento, VisitaDomiciliaria
 from .tramites import Tramite
 from .usuarios import EnlaceDeDireccion, RolDeUsuario, UsuarioHistorial
@@ -33,6 +34,7 @@ __all__ = [
     "Notificacion",
     "Peticion",
     "PreguntaServicio",
+    "Reclamo",
     "RegistroDemo",
     "RolDeUsuario",
     "SolicitanteDePeticion",

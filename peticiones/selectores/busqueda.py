@@ -43,8 +43,12 @@ def _documento_coincide(texto: str) -> RawSQL:
     )
 
 
-def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
-    """Requests whose folio, description, address or citizen (name or phone) match `texto`."""
+def buscar_texto(qs: QuerySet[Peticion], texto: str, informe: dict | None = None) -> QuerySet[Peticion]:
+    """Requests whose folio, description, address or citizen (name or phone) match `texto`.
+
+    `informe`, if given, gets `mas_de`: a number the matches (within `qs`) are known to exceed, so a caller
+    that counts up to less than that need not count again (on PostgreSQL, past MAX_IDS_BUSQUEDA matches).
+    """
     texto = (texto or "").strip()
     if not texto:
         return qs
@@ -81,6 +85,8 @@ def buscar_texto(qs: QuerySet[Peticion], texto: str) -> QuerySet[Peticion]:
         # every row. Many matches: that walk finds 25 quickly (the stored tsvector is cheap to test).
         if len(ids) <= MAX_IDS_BUSQUEDA:
             return qs.filter(pk__in=ids)
+        if informe is not None:
+            informe["mas_de"] = MAX_IDS_BUSQUEDA
         return coincidencias
     en_texto = Q()
     for palabra in palabras:

@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -90,7 +91,7 @@ def peticiones_publicas() -> QuerySet[Peticion]:
     return (
         Peticion.objects.exclude(tipo__para_supervisor=True)
         .exclude(tipo__clave__in=TIPOS_PRIVADOS)
-        .select_related("categoria", "direccion", "colonia", "solicitud_open311")
+        .select_related("categoria", "direccion", "colonia", "solicitud_open311", "ciudadano")
     )
 
 
@@ -198,11 +199,14 @@ def _cerrada_el(peticion: Peticion) -> datetime:
 
 
 def aviso_de_servicio(peticion: Peticion) -> str:
+    """What the citizen should know: who attends it and by when, and how to follow it (a folio with a phone
+    can be looked up at /consulta/; an anonymous one only through this API)."""
     limite = timezone.localtime(peticion.fecha_limite)
-    return (
-        f"Turnada a {peticion.direccion.nombre}; plazo de atención hasta el {limite:%d/%m/%Y %H:%M}. "
-        "Consulte el folio en /consulta/ con los últimos 4 dígitos de su teléfono."
-    )
+    aviso = f"La atiende la {peticion.direccion.nombre}; plazo de atención hasta el {limite:%d/%m/%Y %H:%M}."
+    if peticion.ciudadano_id and peticion.ciudadano.telefono:
+        consulta = settings.SITE_URL.rstrip("/") + "/consulta/"
+        aviso += f" Consulte el folio en {consulta} con los últimos 4 dígitos de su teléfono."
+    return aviso
 
 
 def como_solicitud(peticion: Peticion) -> dict:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from sirc.replica import en_replica
-from sirc.tareas import encolar_al_confirmar
 
+from .. import importacion as importaciones
 from ..cache_catalogos import con_catalogos
 from ..filtros import PeticionFilter
 from ..forms.lista import ImportarForm
@@ -22,7 +22,6 @@ from ..importacion import EN_COLA, EN_CURSO, guardar_estado, leer_estado, ruta_a
 from ..recursos import aviso_sin_consentimiento, plantilla_csv
 from ..recursos import exportar as exportar_peticiones
 from ..recursos import importar as importar_peticiones
-from ..tasks import importar_archivo
 from ..visibilidad import visibles_para
 from .comun import respuesta_csv
 
@@ -71,7 +70,13 @@ def lista(request: HttpRequest) -> HttpResponse:
     filtro = _filtrado(request)
     # A text search counts to 1,000 («más de 1,000»): counting matches is the costly part of a common word.
     tope = TOPE_CONTEO_BUSQUEDA if request.GET.get("texto", "").strip() else TOPE_CONTEO
-    pagina = PaginadorAcotado(filtro.qs, POR_PAGINA, tope=tope).get_page(request.GET.get("pagina"))
+    paginador = PaginadorAcotado(filtro.qs, POR_PAGINA, tope=tope)
+    solo_texto = not {k for k, v in request.GET.items() if v} - {"texto", "orden", "pagina"}
+    if solo_texto and getattr(filtro, "busqueda", {}).get("mas_de", 0) >= tope:
+        # The search already found more matches than the bound: «más de 1,000» without counting them again
+        # (a common word's GIN bitmap is the costly part). Only with no other filter narrowing them.
+        paginador.count = tope + 1
+    pagina = paginador.get_page(request.GET.get("pagina"))
     pagina.object_list = con_catalogos(list(pagina.object_list))
     parametros = request.GET.copy()
     parametros.pop("pagina", None)
@@ -132,9 +137,9 @@ def importar(request: HttpRequest) -> HttpResponse:
         if estado is None or estado.get("usuario") != request.user.pk:
             messages.error(request, "El archivo revisado ya no está disponible; vuelva a subirlo.")
             return redirect("peticiones:importar")
-        if estado["estado"] == "revisada":
+        if estado["estado"] == importaciones.REVISADA:
             guardar_estado(token, estado=EN_COLA)
-            encolar_al_confirmar(importar_archivo, token)
+            importaciones.encolar(token)
         return redirect("peticiones:importacion", token=token)
     elif request.method == "POST":
         form = ImportarForm(request.POST, request.FILES)
@@ -164,5 +169,11 @@ def importacion(request: HttpRequest, token: str) -> HttpResponse:
         estado = None
     if estado is None or estado.get("usuario") != request.user.pk:
         raise Http404("No existe esa importación.")
+    if request.method == "POST":  # «Reintentar» a failed import
+        if importaciones.reintentar(token):
+            messages.success(request, "La importación se volvió a poner en marcha.")
+        else:
+            messages.error(request, "Esta importación ya no se puede reintentar; vuelva a subir el archivo.")
+        return redirect("peticiones:importacion", token=token)
     en_marcha = estado["estado"] in (EN_COLA, EN_CURSO)
     return render(request, "peticiones/importacion.html", {"estado": estado, "en_marcha": en_marcha})

@@ -1,12 +1,14 @@
 """Open311 GeoReport v2 at /open311/v2/: thin views that parse, call a selector or action, and write the
 spec's XML or JSON (peticiones/georeport.py). Public GETs need no key; POST needs an api_key."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from sirc import limites
 
@@ -25,10 +27,29 @@ def _jurisdiccion_ajena(request: HttpRequest) -> str | None:
     return None
 
 
+def _metodos(*permitidos: str):
+    """Like require_http_methods, but a wrong method gets the spec's error document (405) in the format asked."""
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request: HttpRequest, formato: str, **kwargs) -> HttpResponse:
+            if request.method not in permitidos:
+                respuesta = georeport.error(
+                    formato, 405, f"{request.method[:10]} no se admite aquí; use {' o '.join(permitidos)}."
+                )
+                respuesta["Allow"] = ", ".join(permitidos)
+                return respuesta
+            return vista(request, formato, **kwargs)
+
+        return envoltura
+
+    return decorador
+
+
 def _publica(vista):
     """GET only, jurisdiction checked, a per-address limit so nobody can scrape without pause."""
 
-    @require_GET
+    @_metodos("GET")
     def envoltura(request: HttpRequest, formato: str, **kwargs) -> HttpResponse:
         if ajena := _jurisdiccion_ajena(request):
             return georeport.error(formato, 404, ajena)
@@ -82,7 +103,7 @@ def definicion(request: HttpRequest, formato: str, service_code: str) -> HttpRes
 
 @csrf_exempt  # a server-to-server API authenticated by api_key, never by a browser session
 @never_cache
-@require_http_methods(["GET", "POST"])
+@_metodos("GET", "POST")
 def solicitudes(request: HttpRequest, formato: str) -> HttpResponse:
     if request.method == "POST":
         return _crear(request, formato)

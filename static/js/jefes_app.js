@@ -17,6 +17,15 @@
   // --- service worker ------------------------------------------------------------------------------------
   if ("serviceWorker" in navigator && app.dataset.sw) {
     navigator.serviceWorker.register(app.dataset.sw, { scope: app.dataset.alcance }).catch(function () {});
+    // Once the service worker controls the page, the app opens with no signal: say so (and tests wait on it).
+    var listo = function () {
+      if (!navigator.serviceWorker.controller) return;
+      app.dataset.sinSenal = "listo";
+      var nota = document.getElementById("sin-senal-listo");
+      if (nota) nota.classList.remove("oculto");
+    };
+    listo();
+    navigator.serviceWorker.addEventListener("controllerchange", listo);
     document.querySelectorAll("form[action$='/logout/']").forEach(function (salir) {
       salir.addEventListener("submit", function () {  // nothing of this person stays cached on a shared phone
         if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage("olvidar");
