@@ -73,3 +73,23 @@ def test_el_total_de_capacitados_dice_que_cuenta(client, director):
     client.force_login(director)
     html = client.get(reverse("indicadores:mir"), {"mes": "2023-12"}).content.decode()
     assert "Personas distintas en el año" in html and "Suma de los meses" in html
+
+
+def test_el_mir_de_un_anio_sin_pat_ofrece_copiar_el_anterior_y_solo_un_post_lo_copia(client, director):
+    admin = UsuarioFactory(rol=roles.ADMINISTRADOR, is_staff=True)
+    client.force_login(admin)
+    url = reverse("indicadores:mir")
+    html = client.get(url, {"mes": "2024-03"}).content.decode()
+    assert "Copiar el Programa Anual de Trabajo 2023 a 2024" in html
+    assert not Programa.objects.filter(anio=2024).exists()  # GET never writes
+    assert client.get(reverse("indicadores:mir_copiar_programa"), {"mes": "2024-03"}).status_code == 405
+    client.force_login(director)  # may read the MIR, may not create a year's programme
+    assert "Copiar el Programa" not in client.get(url, {"mes": "2024-03"}).content.decode()
+    assert client.post(reverse("indicadores:mir_copiar_programa"), {"mes": "2024-03"}).status_code == 403
+    client.force_login(admin)
+    respuesta = client.post(reverse("indicadores:mir_copiar_programa"), {"mes": "2024-03"}, follow=True)
+    assert "Se copió el Programa Anual de Trabajo 2023 a 2024" in respuesta.content.decode()
+    copia = Programa.objects.get(anio=2024)
+    assert copia.actividades.count() == Programa.objects.get(anio=2023).actividades.count()
+    client.post(reverse("indicadores:mir_copiar_programa"), {"mes": "2024-03"})  # twice: still one
+    assert Programa.objects.filter(anio=2024).count() == 1
