@@ -91,15 +91,18 @@ def main() -> None:
     from django.db import connection
 
     t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
+    if not a.solo_indices:
+        call_command("migrate", verbosity=0)
     with connection.cursor() as c:
         # The definitions are kept in the database itself: a load that fails half-way rebuilds them next time.
         c.execute("CREATE TABLE IF NOT EXISTS bench_indices_quitados (nombre text PRIMARY KEY, definicion text)")
-        c.execute(f"INSERT INTO bench_indices_quitados {INDICES} ON CONFLICT DO NOTHING", [list(TABLAS)])
+        if not a.solo_indices:
+            c.execute(f"INSERT INTO bench_indices_quitados {INDICES} ON CONFLICT DO NOTHING", [list(TABLAS)])
         c.execute("SELECT nombre, definicion FROM bench_indices_quitados ORDER BY nombre")
         indices = c.fetchall()
-        for nombre, _definicion in indices:
-            c.execute(f'DROP INDEX IF EXISTS "{nombre}"')
+        if not a.solo_indices:
+            for nombre, _definicion in indices:
+                c.execute(f'DROP INDEX IF EXISTS "{nombre}"')
     if not a.solo_indices:
         print(f"{len(indices)} índices secundarios quitados; cargando…", flush=True)
         carga.preparar(a.db, a.peticiones, recargar=True)
@@ -107,6 +110,7 @@ def main() -> None:
     connection.close()
     reconstruir(a.db, indices, a.memoria, a.paralelo)
     with psycopg.connect(a.db, autocommit=True) as c:
+        # Planner statistics. (--solo-indices after an interrupted VACUUM: the visibility map stays empty.)
         c.execute("ANALYZE")
     print(f"Total {time.perf_counter() - t0:.0f} s", flush=True)
 

@@ -369,7 +369,10 @@ from urllib.parse import urlsplit  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
 
-_origen_teselas = "{0.scheme}://{0.netloc}".format(urlsplit(MAPA_TILES_URL)) if MAPA_TILES_URL else None
+# Leaflet's "{s}" subdomain placeholder becomes a CSP wildcard ("https://{s}.tile…" → "https://*.tile…").
+_origen_teselas = (
+    "{0.scheme}://{0.netloc}".format(urlsplit(MAPA_TILES_URL)).replace("{s}", "*") if MAPA_TILES_URL else None
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

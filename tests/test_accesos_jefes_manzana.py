@@ -25,7 +25,7 @@ def test_crear_acceso_desde_la_ficha_muestra_la_contrasena_una_vez(client, super
     assert "sólo esta vez" in texto
     (acceso,) = respuesta.context["creados"]
     assert acceso.contrasena in texto
-    assert respuesta["Cache-Control"].startswith("max-age=0")
+    assert "no-store" in respuesta["Cache-Control"]  # the one-time password is never kept by a cache
     assert jefe.usuario.check_password(acceso.contrasena)
     assert list(jefe.usuario.groups.values_list("name", flat=True)) == [roles.JEFE_MANZANA]
     assert ContrasenaTemporal.objects.get(usuario=jefe.usuario).debe_cambiar

@@ -111,3 +111,10 @@ def test_la_evidencia_se_sirve_solo_a_quien_ve_la_peticion(client, evidencia):
     assert respuesta.status_code == 200
     assert b"".join(respuesta.streaming_content) == b"\xff\xd8\xff\xd9"
     assert "no-store" in respuesta["Cache-Control"]
+
+
+def test_las_teselas_del_mapa_son_lo_unico_de_fuera(client, settings):
+    politica = _politica(client.get("/reporta/"))
+    externas = [fuente for fuente in politica["img-src"].split() if fuente.startswith("https://")]
+    assert externas == ["https://tile.openstreetmap.org"]
+    assert politica["connect-src"] == "'self'" and politica["default-src"] == "'self'"

@@ -168,7 +168,7 @@ def test_quien_no_captura_no_puede_usar_la_pantalla(client, catalogo, rol):
 
 def test_el_acuse_de_captura_es_404_para_un_folio_que_no_ve_y_403_para_quien_no_captura(client, catalogo):
     alumbrado = catalogo["categoria"].direccion
-    suya = PeticionFactory(direccion=alumbrado, categoria=catalogo["categoria"])
+    suya = PeticionFactory(direccion=alumbrado, categoria=catalogo["categoria"], estado=Peticion.Estado.TURNADA)
     ajena = PeticionFactory(direccion=DireccionFactory(nombre="Dirección de Obras Públicas"))
     enlace = UsuarioFactory(rol=roles.ENLACE)
     alumbrado.enlaces.add(enlace)

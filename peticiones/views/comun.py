@@ -34,8 +34,13 @@ def bandeja_de(usuario) -> str:
 def destino(request: HttpRequest, peticion: Peticion | None = None) -> str:
     """Where to go after an action: a safe `next`, else the request's page, else the user's tray."""
     siguiente = request.POST.get("next") or request.GET.get("next")
-    if siguiente and url_has_allowed_host_and_scheme(
-        siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # a path only: redirect() would take any other text for a view name (NoReverseMatch, a 500)
+    if (
+        siguiente
+        and siguiente.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return siguiente
     if peticion is not None and (detalle := url_detalle(peticion)):
