@@ -8,7 +8,8 @@ LOCK := requirements/lock.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Development commands run with DEBUG on unless the environment says otherwise.
-DEV := DEBUG=$${DEBUG:-true}
+# Links in notices, PDFs and credentials point at the server `make run` starts (PORT=8100 make run → :8100).
+DEV := DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: run test lint format install lock migrate demo bench clean
 

@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from peticiones.models import Canal, Evento, Peticion
+from sirc import cifras
 
 from .models import CALCULOS_CONOCIDOS, SERIES_CONOCIDAS, Indicador, Programa
 from .periodos import Mes, inicio_de_mes, zona
@@ -189,6 +190,26 @@ def llamadas_seguimiento(desde: datetime, hasta: datetime) -> Conteos:
     except SinFuente:
         return conteos
     for mes, n in por_mes(Visita.objects.all(), "fecha_visita", desde, hasta).items():
+        conteos[mes] = conteos.get(mes, 0) + n
+    return conteos
+
+
+@serie(
+    "seguimiento_contactados",
+    "Ciudadanos contactados en el seguimiento",
+    "Llamadas y visitas domiciliarias del mes en que se habló con el ciudadano (resultado «contactado»), de la "
+    "Bitácora de Llamadas de Atención: el «b» de «intentos/contactados» del calendario del PAT.",
+    "Bitácora de Llamadas de Atención",
+)
+def seguimiento_contactados(desde: datetime, hasta: datetime) -> Conteos:
+    falta = "SIRC aún no registra la bitácora de llamadas de seguimiento."
+    Llamada = _modelo("peticiones", "LlamadaSeguimiento", ("estado", "fecha_resultado"), falta)
+    conteos = por_mes(Llamada.objects.filter(estado="contactado"), "fecha_resultado", desde, hasta)
+    try:
+        Visita = _modelo("peticiones", "VisitaDomiciliaria", ("resultado", "fecha_visita"), falta)
+    except SinFuente:
+        return conteos
+    for mes, n in por_mes(Visita.objects.filter(resultado="contactado"), "fecha_visita", desde, hasta).items():
         conteos[mes] = conteos.get(mes, 0) + n
     return conteos
 
@@ -475,13 +496,13 @@ class ValorIndicador:
             return SIN_FUENTE
         if self.valor is None:
             return "no definido"
-        return f"{formato_numero(self.valor)} %" if self.es_porcentaje else formato_numero(self.valor)
+        return cifras.porcentaje(self.valor) if self.es_porcentaje else formato_numero(self.valor)
 
     @property
     def meta_texto(self) -> str:
         if self.meta_periodo is None:
             return ""
-        texto = formato_numero(self.meta_periodo) + (" %" if self.es_porcentaje else "")
+        texto = cifras.porcentaje(self.meta_periodo) if self.es_porcentaje else formato_numero(self.meta_periodo)
         if not self.es_porcentaje and self.meta_periodo != self.indicador.meta:
             texto += f" (de {formato_numero(self.indicador.meta)} al {self.indicador.get_frecuencia_display().lower()})"
         return texto
@@ -494,11 +515,8 @@ class ValorIndicador:
 
 
 def formato_numero(valor: Decimal | int | float) -> str:
-    """es-MX style: thousands with comma, up to one decimal (85, 1,500, 87.3)."""
-    valor = Decimal(valor)
-    if valor == valor.to_integral_value():
-        return f"{int(valor):,}"
-    return f"{redondear(valor):,}"
+    """es-MX style: thousands with comma, up to one decimal (85, 1,500, 87.3): `sirc.cifras.numero`."""
+    return cifras.numero(valor)
 
 
 def inicio_del_periodo(frecuencia: str, mes: Mes) -> Mes:

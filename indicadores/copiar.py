@@ -33,13 +33,19 @@ def copiar_programa(origen: Programa, anio: int) -> Programa:
     return nuevo
 
 
+def origen_para(anio: int) -> Programa | None:
+    """The nearest earlier year's programme, the one to copy when `anio` has none."""
+    return Programa.objects.filter(anio__lt=anio).order_by("-anio").first()
+
+
 def asegurar_programa(anio: int) -> Programa | None:
-    """The programme of `anio`, copied from the closest earlier year when missing (used by the demo)."""
+    """The programme of `anio`, copied from the closest earlier year when missing (the demo, the MIR page's
+    «copiar» button)."""
     existente = Programa.objects.filter(anio=anio).first()
     if existente is not None:
         return existente
-    origen = Programa.objects.filter(anio__lt=anio).order_by("-anio").first()
+    origen = origen_para(anio)
     return copiar_programa(origen, anio) if origen else None
 
 
-__all__ = ["asegurar_programa", "copiar_programa"]
+__all__ = ["asegurar_programa", "copiar_programa", "origen_para"]

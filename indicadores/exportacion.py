@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from peticiones import reclamos
 from peticiones.models import Peticion, Reclamo
+from sirc import cifras
 from sirc.fechas import MESES_CORTOS
 from sirc.hojas import fila_segura
 from sirc.replica import en_replica
@@ -49,7 +50,7 @@ class Tabla:
 
 
 def _num(valor):
-    return "" if valor is None else valor
+    return cifras.plano(valor)
 
 
 def _filas_por_mes(f: Filtros, usuario: AbstractBaseUser) -> Iterable[list]:
@@ -154,9 +155,9 @@ def _filas_mir(f: Filtros, usuario: AbstractBaseUser) -> Iterable[list]:
             i.get_sentido_display(),
             i.get_frecuencia_display(),
             i.linea_base,
-            v.meta_periodo if v.meta_periodo is not None else i.meta,
+            cifras.plano(v.meta_periodo if v.meta_periodo is not None else i.meta),
             v.periodo,
-            v.valor_texto,
+            v.valor_texto if v.sin_fuente or v.valor is None else cifras.plano(v.valor),
             _num(v.numerador),
             _num(v.denominador),
             _num(v.avance),
@@ -174,7 +175,7 @@ def _filas_calendario(f: Filtros, usuario: AbstractBaseUser) -> Iterable[list]:
     programa = Programa.objects.filter(anio=f.hasta.anio).first()
     if programa is None:
         return
-    for fila in calendario(programa, hasta=f.hasta):
+    for fila in calendario(programa, hasta=f.hasta, plano=True):
         yield [fila.actividad.numero, fila.actividad.descripcion, "Programado", *fila.programado, fila.total_programado]
         yield [fila.actividad.numero, fila.actividad.descripcion, "Realizado", *fila.realizado, fila.total_realizado]
 

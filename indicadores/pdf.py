@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sirc import cifras
 from sirc.fechas import MESES_CORTOS, fecha_hora
 from sirc.pdf_texto import texto_pdf
 
@@ -148,7 +149,7 @@ def _matriz(reporte: ReporteMIR) -> list:
                 _p(formato_numero(ind.linea_base), CELDA_C),
                 _p(v.meta_texto or formato_numero(ind.meta), CELDA_C),
                 _p(valor, CELDA_C),
-                _p("—" if v.avance is None else f"{formato_numero(v.avance)} %", CELDA_C),
+                _p(cifras.porcentaje(v.avance), CELDA_C),
                 _p(v.semaforo.capitalize() if v.semaforo else "Sin semáforo", CELDA_C),
                 _p(ind.medios_verificacion),
                 _p(ind.supuestos),
@@ -191,6 +192,7 @@ def _calendario(reporte: ReporteMIR) -> list:
     cabecera += [_p(m, ENCABEZADO_C) for m in MESES_CORTOS] + [_p("Total", ENCABEZADO_C)]
     filas = [cabecera]
     estilos = []
+    notas: list[str] = []
     for fila in reporte.calendario:
         inicio = len(filas)
         filas.append(
@@ -207,6 +209,8 @@ def _calendario(reporte: ReporteMIR) -> list:
             realizado = [_p("no se mide en SIRC", CELDA_C)] + [""] * 12
             estilos.append(("SPAN", (2, inicio + 1), (-1, inicio + 1)))
         filas.append([_p(""), _p("Real.", CELDA_C), *realizado])
+        if fila.total_nota:
+            notas.append(f"{fila.actividad.numero}. {fila.total_nota}")
         estilos += [
             ("SPAN", (0, inicio), (0, inicio + 1)),
             ("BACKGROUND", (1, inicio + 1), (-1, inicio + 1), colors.HexColor("#f3f4f6")),
@@ -217,12 +221,13 @@ def _calendario(reporte: ReporteMIR) -> list:
     return [
         _p(f"Calendario de Actividades {reporte.programa.anio}", SUBTITULO),
         _p(
-            "Prog.: lo programado en el PAT (celdas «x/y» como en el PAT: atendidas/recibidas, atendidas/llamadas). "
-            f"Real.: lo registrado en SIRC hasta {reporte.mes.nombre}.",
+            "Prog.: lo programado en el PAT (celdas «x/y» como en el PAT: atendidas/recibidas; intentos de "
+            f"seguimiento/ciudadanos contactados). Real.: lo registrado en SIRC hasta {reporte.mes.nombre}.",
             NORMAL,
         ),
         Spacer(1, 3),
         tabla,
+        *[_p(nota, NORMAL) for nota in notas],
     ]
 
 

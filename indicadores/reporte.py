@@ -6,6 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from peticiones.models import Peticion
+from sirc import cifras
 
 from . import tablero
 from .calculo import SIN_FUENTE, ValorIndicador, formato_numero, series_del_anio, valores_del_mes
@@ -38,7 +39,7 @@ class ReporteMIR:
         d, p = self.del_mes, self.puntualidad
 
         def pct(valor) -> str:
-            return "no definido" if valor is None else f"{formato_numero(valor)} %"
+            return cifras.porcentaje(valor, vacio="no definido")
 
         def horas(valor) -> str:
             return "sin atendidas" if valor is None else f"{formato_numero(valor)} h"

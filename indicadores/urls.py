@@ -13,6 +13,7 @@ urlpatterns = [
     path("mir/", views.mir_view, name="mir"),
     path("mir/pdf/", views.mir_pdf, name="mir_pdf"),
     path("mir/emitir/", views.mir_emitir, name="mir_emitir"),
+    path("mir/copiar-programa/", views.mir_copiar_programa, name="mir_copiar_programa"),
     path("mir/reportes/<int:pk>/pdf/", views.reporte_descargar, name="reporte_descargar"),
     path("exportar/<slug:tabla>.<str:formato>", views.exportar, name="exportar"),
     path("exportaciones/", views.exportaciones, name="exportaciones"),

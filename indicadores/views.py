@@ -1,6 +1,7 @@
 """Thin views of the dashboard, heat map, MIR and exports. Only users with `ver_indicadores`
 (directors, supervisors, administrators) get in; anyone else signed in gets 403."""
 
+from contextlib import suppress
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +22,7 @@ from sirc.fechas import MESES_CORTOS
 from sirc.replica import en_replica
 
 from . import emision, exportacion, mapa, tablero
+from .copiar import copiar_programa, origen_para
 from .filtros import FiltroMapa, FiltroTablero, leer_filtros
 from .models import Exportacion, Programa, ReporteMensual
 from .pdf import generar_pdf
@@ -168,6 +171,8 @@ def mir_view(request: HttpRequest) -> HttpResponse:
             reporte = armar(mes)
     except SinPrograma as falta:
         ctx["sin_programa"] = str(falta)
+        ctx["copiar_de"] = origen_para(mes.anio)
+        ctx["puede_copiar"] = request.user.has_perm("indicadores.add_programa")
     else:
         ctx["reporte"] = reporte
         ctx["meses_cortos"] = MESES_CORTOS
@@ -214,6 +219,34 @@ def mir_emitir(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(problema))
         return redirect(destino)
     messages.success(request, f"Se emitió la versión {reporte.version} del MIR de {mes.nombre}.")
+    return redirect(destino)
+
+
+@indicadores_requeridos
+@require_POST
+def mir_copiar_programa(request: HttpRequest) -> HttpResponse:
+    """Give a year without a PAT the nearest earlier year's programme (activities, calendar, indicators), to be
+    adjusted in the admin; the same as `copiar_programa` from a shell, for those who may add programmes."""
+    mes, error = _mes_de(request)
+    destino = f"{reverse('indicadores:mir')}?mes={mes.clave}"
+    if error:
+        messages.error(request, error)
+        return redirect(destino)
+    if not request.user.has_perm("indicadores.add_programa"):
+        raise PermissionDenied("Su usuario no puede crear el Programa Anual de Trabajo de un año.")
+    if Programa.objects.filter(anio=mes.anio).exists():
+        messages.info(request, f"{mes.anio} ya tiene su Programa Anual de Trabajo.")
+        return redirect(destino)
+    origen = origen_para(mes.anio)
+    if origen is None:
+        messages.error(request, f"No hay un Programa Anual de Trabajo anterior a {mes.anio} que copiar.")
+        return redirect(destino)
+    with suppress(IntegrityError):  # two clicks at once: the other one created it
+        copiar_programa(origen, mes.anio)
+    messages.success(
+        request,
+        f"Se copió el Programa Anual de Trabajo {origen.anio} a {mes.anio}: revise sus metas en la administración.",
+    )
     return redirect(destino)
 
 

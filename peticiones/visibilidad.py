@@ -110,7 +110,7 @@ CAMPOS_ANONIMOS = {
     "folio": "folio",
     "estado": "estado",
     "categoria": "categoria__nombre",
-    "direccion": "direccion__siglas",
+    "direccion": "direccion__nombre",
     "calle": "calle",
     "colonia": "colonia__nombre",
     "fecha_recepcion": "fecha_recepcion",

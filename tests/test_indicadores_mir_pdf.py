@@ -47,19 +47,21 @@ def test_pdf_del_mes_trae_las_cifras_de_los_datos(client, director, octubre_2023
     assert "Periodo octubre 2023" in texto
     # Matrix: 9 attended ÷ 12 received = 75 % against a meta of 85 % → 88.2 % of the meta: amarillo.
     assert "Porcentaje de Solicitudes Ciudadanas Atendidas" in texto
-    assert re.search(r"85 % 75 % \(9 / 12\) octubre 2023 88\.2 % Amarillo", texto), texto
+    assert re.search(r"85\.0 % 75\.0 % \(9 / 12\) octubre 2023 88\.2 % Amarillo", texto), texto
     # Gira de Presidencia: 3 requests against 50 (constante) → rojo.
-    assert re.search(r"Gira de Presidencia .*?50 3 octubre 2023 6 % Rojo", texto)
+    assert re.search(r"Gira de Presidencia .*?50 3 octubre 2023 6\.0 % Rojo", texto)
     # The Bitácora de Llamadas (issue 5, seguimiento) is a source now: no calls in the data against 1,500.
     assert "Bitácora de Llamadas de Atención" in texto
-    assert re.search(r"llamadas de seguimiento a solicitudes ciudadanas .*?1,500 1,500 0 octubre 2023 0 % Rojo", texto)
+    assert re.search(
+        r"llamadas de seguimiento a solicitudes ciudadanas .*?1,500 1,500 0 octubre 2023 0\.0 % Rojo", texto
+    )
     # The figures of the month with their definitions, including the on-time rate trap.
     assert "Solicitudes recibidas 12" in texto
-    assert "Atención a tiempo (vencidas abiertas cuentan como tarde) 75 %" in texto
-    assert "Atención a tiempo sólo de respondidas (referencia) 100 %" in texto
+    assert "Atención a tiempo (vencidas abiertas cuentan como tarde) 75.0 %" in texto
+    assert "Atención a tiempo sólo de respondidas (referencia) 100.0 %" in texto
     # Calendar as in the PAT, and what SIRC registered (atendidas/recibidas).
     assert "Calendario de Actividades 2023" in texto
-    assert "1287/2907" in texto and "37225" in texto
+    assert "1,287/2,907" in texto and "37,225" in texto  # es-MX, like every figure of the report
     assert "1/2 9/12" in texto  # September and October realized
     # Chart data: received vs attended by month.
     assert "Recibidas vs atendidas por mes, 2023" in texto
@@ -83,7 +85,7 @@ def test_pagina_mir_muestra_matriz_calendario_y_definiciones(client, director, o
     else:  # SQLite records no history: only the padrón updates (counted from it) say so
         assert html.count("sin fuente de datos aún") == html.count("El historial de cambios del padrón sólo se")
     assert "abiertos con la fecha límite ya vencida" in html  # definition beside the on-time figure
-    assert "1287/2907" in html
+    assert "1,287/2,907" in html and "37,225" in html
 
 
 def test_consultas_del_mir_no_crecen_con_los_datos(client, director, octubre_2023, django_assert_max_num_queries):

@@ -114,3 +114,38 @@ def test_operador_captura_llamada_de_ciudadano_que_vuelve_solo_con_teclado(pagin
     bitacora = pagina.locator(".bitacora")
     expect(bitacora).to_contain_text("Recibida por Línea 072")
     expect(bitacora).to_contain_text("Luminaria apagada, colonia Centro")
+
+
+@pytest.mark.parametrize("campo", ["id_tipo", "id_canal"])
+def test_la_barra_de_guardar_no_tapa_el_campo_al_que_llega_el_tabulador(navegador, live_server, campo):
+    """At 1366×768 the sticky «Guardar petición» bar covered Tipo and Canal when Tab reached them."""
+    CategoriaFactory(nombre="Luminaria apagada")
+    ColoniaFactory(nombre="Centro")
+    TipoPeticionFactory()
+    CanalFactory()
+    UsuarioFactory(rol=roles.OPERADOR, username="karla")
+    contexto = navegador.new_context(
+        locale="es-MX", timezone_id="America/Mexico_City", viewport={"width": 1366, "height": 768}
+    )
+    try:
+        pagina = contexto.new_page()
+        pagina.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
+        iniciar_sesion(pagina, "karla")
+        pagina.goto(pagina.sirc_url("/peticiones/captura/"))
+        assert enfocado(pagina) == "id_telefono"
+        # The operator opened the map and the guide: the left column now runs far below the «Origen» fields.
+        pagina.locator("details.mapa-captura summary").click()
+        pagina.locator("details.guia-captura summary").click()
+        pagina.locator("#id_telefono").focus()
+        pagina.evaluate("window.scrollTo(0, 0)")
+        tab_hasta(pagina, campo, maximo=80)
+        expect(pagina.locator(f"#{campo}")).to_be_focused()
+        # The focused field, with its label and help, ends above the bar's top edge (viewport coordinates, after
+        # the scroll the focus caused).
+        campo_abajo, barra_arriba = pagina.evaluate(
+            """() => [document.activeElement.closest('.campo').getBoundingClientRect().bottom,
+                      document.querySelector('.acciones-captura').getBoundingClientRect().top]"""
+        )
+        assert campo_abajo <= barra_arriba, f"#{campo} termina en {campo_abajo}px; la barra empieza en {barra_arriba}px"
+    finally:
+        contexto.close()

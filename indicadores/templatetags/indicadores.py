@@ -2,6 +2,8 @@
 
 from django import template
 
+from sirc import cifras
+
 from ..calculo import formato_numero
 
 register = template.Library()
@@ -14,7 +16,7 @@ def numero(valor) -> str:
 
 @register.filter
 def pct(valor) -> str:
-    return "—" if valor is None else f"{formato_numero(valor)} %"
+    return cifras.porcentaje(valor)
 
 
 @register.filter

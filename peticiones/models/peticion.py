@@ -276,6 +276,17 @@ class Peticion(models.Model):
     def vencida(self) -> bool:
         return self.abierta and self.fecha_limite < timezone.now()
 
+    @property
+    def ubicacion(self) -> str:
+        """Where it is, as every page and PDF writes it: «Av. Independencia 120 (frente al parque), col. Centro»;
+        with no street, «col. Centro» (never «, col. Centro»)."""
+        lugar = " ".join(x for x in (self.calle.strip(), self.numero_exterior.strip()) if x)
+        referencias = self.referencias.strip()
+        if referencias:
+            lugar = f"{lugar} ({referencias})" if lugar else f"({referencias})"
+        colonia = f"col. {self.colonia.nombre}" if self.colonia_id else ""
+        return ", ".join(x for x in (lugar, colonia) if x)
+
 
 class EventoBitacora(models.Model):
     """One line of a request's timeline: who did what, when."""

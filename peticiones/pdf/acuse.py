@@ -23,7 +23,7 @@ def _fecha(momento) -> str:
     return fecha_hora(momento) if momento else "—"
 
 
-def generar_acuse(peticion: Peticion) -> bytes:
+def generar_acuse(peticion: Peticion, sitio: str = "") -> bytes:
     estilos = getSampleStyleSheet()
     titulo = ParagraphStyle("titulo", parent=estilos["Title"], textColor=GUINDA, fontSize=16)
     folio = ParagraphStyle("folio", parent=estilos["Title"], fontSize=30, leading=36, spaceBefore=6, spaceAfter=6)
@@ -40,9 +40,7 @@ def generar_acuse(peticion: Peticion) -> bytes:
         author="H. Ayuntamiento de Veracruz",
     )
     ciudadano = peticion.ciudadano
-    ubicacion = ", ".join(
-        x for x in [f"{peticion.calle} {peticion.numero_exterior}".strip(), f"col. {peticion.colonia.nombre}"] if x
-    )
+    ubicacion = peticion.ubicacion
     filas = [
         ["Fecha de recepción", _fecha(peticion.fecha_recepcion)],
         ["Tipo", Paragraph(texto_pdf(peticion.tipo.nombre), normal)],
@@ -67,7 +65,8 @@ def generar_acuse(peticion: Peticion) -> bytes:
             ]
         )
     )
-    consulta = settings.SITE_URL.rstrip("/") + "/consulta/"
+    # The address the citizen can reach: the one this request came in by, else SITE_URL.
+    consulta = (sitio or settings.SITE_URL).rstrip("/") + "/consulta/"
     historia = [
         Paragraph("H. Ayuntamiento de Veracruz · Dirección de Atención Ciudadana", normal),
         Paragraph("Acuse de recibo de su petición", titulo),

@@ -31,7 +31,6 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
     direccion = peticion.direccion
     titular = direccion.titular.get_full_name() if direccion.titular else ""
     ciudadano = peticion.ciudadano
-    domicilio = " ".join(x for x in [peticion.calle, peticion.numero_exterior] if x)
     limite = timezone.localtime(peticion.fecha_limite)
     firma = usuario.get_full_name() or usuario.get_username()
 
@@ -42,10 +41,7 @@ def generar_oficio(peticion: Peticion, usuario: AbstractBaseUser, nota: str = ""
         ["Folio", peticion.folio],
         ["Categoría", str(peticion.categoria)],
         ["Tipo / canal", f"{peticion.tipo} · {peticion.canal}"],
-        [
-            "Ubicación",
-            f"{domicilio}, col. {peticion.colonia}" + (f" ({peticion.referencias})" if peticion.referencias else ""),
-        ],
+        ["Ubicación", peticion.ubicacion],
         ["Solicitante", str(ciudadano) if ciudadano else "Anónimo"],
         ["Teléfono", ciudadano.telefono if ciudadano and ciudadano.telefono else "—"],
         ["Recibida", fecha_hora(peticion.fecha_recepcion)],

@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
+
+from sirc import cifras
 
 from ..acciones.seguimiento import tiempo_abandono
 from ..models import LlamadaSeguimiento, Peticion, VisitaDomiciliaria
@@ -92,8 +95,9 @@ class ConteoMensual:
         return self.llamadas + self.visitas
 
     @property
-    def avance(self) -> int:
-        return round(100 * self.total / self.meta) if self.meta else 0
+    def avance(self) -> Decimal:
+        """Percentage of the monthly target reached (shown with `porcentaje`: «90.7 %»)."""
+        return cifras.redondear(Decimal(100) * self.total / self.meta) if self.meta else Decimal(0)
 
 
 def conteo_mensual(anio: int, mes: int) -> ConteoMensual:

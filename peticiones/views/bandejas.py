@@ -20,6 +20,7 @@ from ..acciones.transiciones import TransicionInvalida
 from ..forms.bandejas import LoteForm
 from ..forms.turnado import TurnarForm
 from ..models import Direccion, EventoBitacora, Peticion
+from ..selectores.busqueda import buscar_texto
 from ..visibilidad import visibles_para
 from .comun import destino, respuesta_csv
 
@@ -35,7 +36,7 @@ def _vencidas_primero(qs: QuerySet[Peticion]) -> QuerySet[Peticion]:
 
 
 def peticiones_bandeja_direccion(request: HttpRequest) -> QuerySet[Peticion]:
-    """The enlace's tray with the filters from the query string (also used by the export)."""
+    """The enlace's tray with the filters and the search (`q`) from the query string (also used by the export)."""
     usuario = request.user
     qs = visibles_para(usuario).filter(estado__in=[Estado.TURNADA, Estado.EN_PROCESO])
     direccion = request.GET.get("direccion", "")
@@ -51,6 +52,9 @@ def peticiones_bandeja_direccion(request: HttpRequest) -> QuerySet[Peticion]:
         qs = qs.filter(asignada_a__isnull=True)
     if request.GET.get("vencidas"):
         qs = qs.filter(fecha_limite__lt=timezone.now())
+    # Folio (2026-000123), words of the description or address, the citizen's name or phone; within what
+    # `visibles_para` lets this enlace see.
+    qs = buscar_texto(qs, request.GET.get("q", "")[:200])
     qs = qs.select_related("categoria", "colonia", "direccion", "asignada_a")
     return _vencidas_primero(qs)
 

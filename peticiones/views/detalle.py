@@ -41,6 +41,8 @@ def detalle(request: HttpRequest, folio: str) -> HttpResponse:
 @login_required
 def acuse(request: HttpRequest, folio: str) -> HttpResponse:
     peticion = _peticion_visible(request, folio)
-    respuesta = HttpResponse(generar_acuse(peticion), content_type="application/pdf")
+    respuesta = HttpResponse(
+        generar_acuse(peticion, sitio=request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     respuesta["Content-Disposition"] = f'inline; filename="acuse-{peticion.folio}.pdf"'
     return respuesta
