@@ -1,4 +1,4 @@
-"""Settings for bench/http.py only: SIRC's settings plus the stack's floor, a bare one-INSERT view.
+"""Settings for bench/paginas_http.py only: SIRC's settings plus the stack's floor, a bare one-INSERT view.
 
 Never used outside the bench (gunicorn is started with DJANGO_SETTINGS_MODULE=bench._ajustes).
 """

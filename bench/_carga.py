@@ -7,7 +7,7 @@ max(3, N / 800,000) years up to now (numbered per year, realistic states and dat
 10 % «fuga de agua» for the text search), one bitácora line each, and the folio counters. Catalogs, demo users
 and the MIR programs come from the demo loaders (`peticiones.demo`, `indicadores.copiar`).
 
-Used by bench/http.py (and any bench that needs a big database):
+Used by bench/paginas_http.py (and any bench that needs a big database):
 
     from bench import _carga as carga
     carga.crear_bd(url)
@@ -160,7 +160,7 @@ def anios_para(filas: int) -> int:
 def preparar(url: str, filas: int | None, recargar: bool = False) -> int:
     """Migrate, catalogs, demo users, MIR programs; load `filas` requests if the count differs (or `recargar`).
 
-    `filas=None` keeps whatever the database has (bench/http.py --db). Django must be set up on `url` already.
+    `filas=None` keeps whatever the database has (bench/paginas_http.py --db). Django must be set up on `url` already.
     Returns the number of requests in the database.
     """
     from django.contrib.auth import get_user_model

@@ -1,12 +1,12 @@
 #!/usr/bin/env python
-"""In-process profile of bench/http.py's pages: median wall time, CPU, queries and SQL time per request, and
+"""In-process profile of bench/paginas_http.py's pages: median wall time, CPU, queries and SQL time per request, and
 optionally the cProfile of one page (where the time goes before optimising it).
 
     .venv/bin/python bench/_perfil_paginas.py --db postgres://postgres@127.0.0.1:5432/sirc_bench_200k
     .venv/bin/python bench/_perfil_paginas.py --db … --perfil lista --top 40
 
-Uses an already-loaded bench database (bench/http.py loads them); DEBUG off, no broker, indicators uncached.
-Captures made here stay in that bench database like bench/http.py's.
+Uses an already-loaded bench database (bench/paginas_http.py loads them); DEBUG off, no broker, indicators uncached.
+Captures made here stay in that bench database like bench/paginas_http.py's.
 """
 
 import argparse
@@ -59,7 +59,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     sys.argv = [sys.argv[0]]
-    from bench.http import datos_de_prueba, paginas
+    from bench.paginas_http import datos_de_prueba, paginas
 
     datos = datos_de_prueba(a.db)
     clientes = {}

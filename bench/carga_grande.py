@@ -9,13 +9,13 @@ then rebuilds those indexes from their saved definitions (CREATE INDEX sorts onc
 Usage (by hand; the database is a bench one: the loader TRUNCATEs its request tables):
     .venv/bin/python bench/carga_grande.py --peticiones 10000000 --db postgres://postgres@127.0.0.1:5440/sirc_bench_10m
 then measure it as it is:
-    .venv/bin/python bench/http.py --db postgres://postgres@127.0.0.1:5440/sirc_bench_10m
+    .venv/bin/python bench/paginas_http.py --db postgres://postgres@127.0.0.1:5440/sirc_bench_10m
 """
 
 import sys
 from pathlib import Path
 
-# Running a file of bench/ puts bench/ first on the path, where bench/http.py would shadow the stdlib `http`.
+# bench/ off the path: no module of it may shadow a standard library one.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse  # noqa: E402

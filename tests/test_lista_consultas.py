@@ -1,6 +1,6 @@
 """Query counts of the request list and its text search (issue 13): a fixed number of statements whatever
 the rows, the search on the stored tsvector (PostgreSQL), the bounded count «más de 1,000». No timings here:
-speed lives in bench/http.py."""
+speed lives in bench/paginas_http.py."""
 
 import pytest
 from django.db import connection

@@ -7,21 +7,21 @@
 2. Starts gunicorn with 3 sync workers, DEBUG off, no broker (Celery eager), persistent DB connections, and
    the bench settings (bench/_ajustes.py) that mount the floor: /bench/piso/, one INSERT and a 302.
 3. Logs in (operador for the operator pages, director for the dashboard and the MIR) and drives each page
-   with wrk (bench/http.lua: every POST with a fresh idempotency key, phone and masked CSRF token).
+   with wrk (bench/paginas_http.lua: every POST with a fresh idempotency key, phone and masked CSRF token).
 4. Prints ONE markdown table: req/s, × floor, p50/p95/p99, CPU per request (gunicorn workers + the
    PostgreSQL backends of the bench database, from /proc), answers that were not 2xx/3xx, rows made.
 
 Usage (by hand, never in CI; needs wrk, the Debian package):
-    .venv/bin/python bench/http.py --peticiones 200000            # creates/loads sirc_bench_200k
-    .venv/bin/python bench/http.py --peticiones 1000000           # sirc_bench_1m
-    .venv/bin/python bench/http.py --db postgres://…/sirc_bench_10m   # an already-loaded database, as it is
+    .venv/bin/python bench/paginas_http.py --peticiones 200000            # creates/loads sirc_bench_200k
+    .venv/bin/python bench/paginas_http.py --peticiones 1000000           # sirc_bench_1m
+    .venv/bin/python bench/paginas_http.py --db postgres://…/sirc_bench_10m   # an already-loaded database, as it is
 Options: --duracion 10 --hilos 2 --conexiones 8 --workers 3 --puerto 8130 --paginas piso,captura,…
 """
 
 import sys
 from pathlib import Path
 
-# This file is bench/http.py: its folder must not shadow the standard library's `http` package.
+# bench/ off the path: no module of it may shadow a standard library one.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
@@ -237,7 +237,7 @@ def correr_wrk(a, pagina: dict, puerto: int, cookies: dict[str, str]) -> dict:
         "WRK_SECRETO": cookies.get("csrftoken", ""),
         "WRK_CUERPO": pagina.get("cuerpo", ""),
     }
-    lua = str(RAIZ / "bench" / "http.lua")
+    lua = str(RAIZ / "bench" / "paginas_http.lua")
     duracion = max(a.duracion, pagina.get("duracion_minima", 0))
     orden = ["wrk", f"-t{hilos}", f"-c{conexiones}", f"-d{duracion}s", "--timeout", "30s", "-s", lua]
     orden.append(f"http://127.0.0.1:{puerto}")

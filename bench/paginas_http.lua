@@ -1,4 +1,4 @@
--- wrk script for bench/http.py. Configuration from the environment:
+-- wrk script for bench/paginas_http.py. Configuration from the environment:
 --   WRK_METODO  GET or POST
 --   WRK_RUTAS   paths separated by newlines; each request takes one at random
 --   WRK_COOKIE  Cookie header (session and CSRF cookies)
