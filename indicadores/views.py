@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sirc import cache
 from sirc.fechas import MESES_CORTOS
@@ -263,8 +263,10 @@ def reporte_descargar(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @indicadores_requeridos
-@require_GET
+@require_http_methods(["GET", "POST"])
 def exportar(request: HttpRequest, tabla: str, formato: str) -> HttpResponse:
+    """GET downloads a small export at once; a large one is only offered (GET never writes) and the POST of that
+    offer, with the same query string, queues it for Celery."""
     if tabla not in exportacion.TABLAS or formato not in ("csv", "xlsx"):
         raise Http404("Esa tabla no se puede exportar.")
     definicion = exportacion.TABLAS[tabla]
@@ -276,6 +278,9 @@ def exportar(request: HttpRequest, tabla: str, formato: str) -> HttpResponse:
         return redirect("indicadores:tablero")
     with en_replica():
         grande = exportacion.es_grande(definicion, filtros, request.user)
+    if grande and request.method != "POST":
+        contexto = {"titulo": definicion.titulo, "limite": f"{exportacion.limite_sincrono():,}", "formato": formato}
+        return render(request, "indicadores/exportar_confirmar.html", contexto)
     if grande:
         exportacion.solicitar(definicion, filtros, formato, request.user)
         messages.info(

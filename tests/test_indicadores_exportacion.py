@@ -3,6 +3,7 @@ its owner downloads the file when ready."""
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -59,8 +60,12 @@ def test_exportacion_grande_va_a_segundo_plano_y_se_descarga_lista(
     settings.INDICADORES_LIMITE_EXPORTACION = 2  # three rows is "large" here
     client.force_login(director)
 
+    url = reverse("indicadores:exportar", args=["peticiones", "xlsx"])
+    oferta = client.get(url, PERIODO)  # GET never writes: it only offers the background export
+    assert oferta.status_code == 200 and "se genera en segundo plano" in oferta.content.decode()
+    assert not Exportacion.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        respuesta = client.get(reverse("indicadores:exportar", args=["peticiones", "xlsx"]), PERIODO, follow=True)
+        respuesta = client.post(f"{url}?{urlencode(PERIODO)}", follow=True)
 
     assert respuesta.redirect_chain[-1][0] == reverse("indicadores:exportaciones")
     assert "se está generando en segundo plano" in respuesta.content.decode()
