@@ -15,11 +15,13 @@ OPEN311 = "open311"
 WHATSAPP = "whatsapp"
 SITIO_WEB = "sitio-web"
 EVALUACION = "evaluacion"
+SEGUIMIENTO = "seguimiento"
 CANALES = {
     OPEN311: "Aplicaciones (Open311)",
     WHATSAPP: "WhatsApp",
     SITIO_WEB: "Página «Reporta» (sitio web)",
     EVALUACION: "Evaluación del servicio (consulta pública)",
+    SEGUIMIENTO: "Llamada o visita de seguimiento",
 }
 TIPO_PETICION = "peticion"
 TIPO_DENUNCIA = "denuncia"

@@ -120,3 +120,68 @@ def test_sin_comentario_o_con_calificacion_aceptable_no_hay_queja(client, califi
     _evaluar(client, peticion, calificacion, comentario)
     assert EvaluacionCiudadana.objects.get(peticion=peticion).queja is None
     assert not Peticion.objects.filter(tipo__para_supervisor=True).exists()
+
+
+# --- low ratings given on a follow-up call or to a brigade at home --------------------------------------------
+
+
+def _quejas():
+    return Peticion.objects.filter(tipo__para_supervisor=True)
+
+
+def test_satisfaccion_baja_con_comentario_en_la_llamada_llega_como_queja(client, operador, supervisor):
+    peticion = peticion_atendida()
+    llamada_vencida(peticion)
+    llamada = tomar(operador)
+    seguimiento.registrar_resultado(
+        llamada, operador, "contactado", se_resolvio=True, satisfaccion=1, comentario="Me trataron muy mal al teléfono."
+    )
+    queja = _quejas().get()
+    assert queja.ciudadano == peticion.ciudadano and queja.direccion.siglas == "DAC"
+    assert queja.canal.clave == "seguimiento" and queja.capturada_por.username == "sirc-seguimiento"
+    assert f"folio {peticion.folio}" in queja.descripcion and "por llamada de seguimiento" in queja.descripcion
+    assert "Me trataron muy mal al teléfono." in queja.descripcion
+    assert Peticion.objects.get(pk=peticion.pk).estado == Peticion.Estado.CERRADA  # «sí se resolvió» still closes
+    client.force_login(supervisor)
+    assert queja.folio in client.get(reverse("peticiones:quejas")).content.decode()
+    detalle = client.get(reverse("peticiones:detalle", kwargs={"folio": peticion.folio})).content.decode()
+    assert f"llegó a la supervisión como la queja {queja.folio}" in detalle
+    # Once per call: asking again for the same rating returns the same queja.
+    otra = seguimiento.queja_por_calificacion(
+        peticion, 1, "x", medio="llamada de seguimiento", clave=f"sirc:llamada:{llamada.pk}", canal="seguimiento"
+    )
+    assert otra == queja and _quejas().count() == 1
+
+
+def test_no_se_resolvio_con_satisfaccion_baja_reabre_y_tambien_llega_como_queja(operador):
+    peticion, _enlace = _atendida_con_enlace()
+    _no_se_resolvio(peticion, operador)  # satisfacción 2/5, «La luminaria sigue apagada.»
+    assert peticion.estado == Peticion.Estado.TURNADA
+    assert "La luminaria sigue apagada." in _quejas().get().descripcion
+
+
+def test_satisfaccion_baja_con_comentario_en_la_visita_llega_como_queja(operador, supervisor):
+    from peticiones.models import VisitaDomiciliaria
+
+    peticion = peticion_atendida()
+    seguimiento.registrar_visita(
+        peticion,
+        operador,
+        realizada_por=supervisor,
+        fecha_visita=timezone.now() - timedelta(hours=1),
+        resultado=VisitaDomiciliaria.Resultado.CONTACTADO,
+        se_resolvio=True,
+        satisfaccion=2,
+        comentario="Tardaron tres semanas.",
+    )
+    queja = _quejas().get()
+    assert "por visita domiciliaria" in queja.descripcion and "Tardaron tres semanas." in queja.descripcion
+
+
+@pytest.mark.parametrize(("satisfaccion", "comentario"), [(3, "Regular, tardaron."), (2, ""), (None, "Sin opinión")])
+def test_llamada_sin_comentario_o_con_satisfaccion_aceptable_no_deja_queja(operador, satisfaccion, comentario):
+    llamada_vencida()
+    seguimiento.registrar_resultado(
+        tomar(operador), operador, "contactado", se_resolvio=True, satisfaccion=satisfaccion, comentario=comentario
+    )
+    assert not _quejas().exists()

@@ -336,6 +336,15 @@ def registrar_resultado(
         )
         if contactado:
             _aplicar_opinion(peticion, operador, se_resolvio, satisfaccion, comentario, "Llamada de seguimiento")
+            if es_calificacion_baja(satisfaccion, comentario):
+                queja_por_calificacion(
+                    peticion,
+                    satisfaccion,
+                    comentario,
+                    medio="llamada de seguimiento",
+                    clave=f"sirc:llamada:{actual.pk}",
+                    canal=canales.SEGUIMIENTO,
+                )
     return actual
 
 
@@ -408,6 +417,15 @@ def registrar_visita(
         )
         if contactado:
             _aplicar_opinion(actual, registrada_por, se_resolvio, satisfaccion, comentario, "Visita domiciliaria")
+            if es_calificacion_baja(satisfaccion, comentario):
+                queja_por_calificacion(
+                    actual,
+                    satisfaccion,
+                    comentario,
+                    medio="visita domiciliaria",
+                    clave=f"sirc:visita:{visita.pk}",
+                    canal=canales.SEGUIMIENTO,
+                )
     return visita
 
 
@@ -443,60 +461,87 @@ def evaluar_servicio(peticion: Peticion, calificacion: int, comentario: str = ""
     return evaluacion
 
 
-# A rating this low, with a comment, is a complaint about the service: it reaches the supervisor as a queja.
+# A rating this low, with a comment, is a complaint about the service: it reaches the supervisor as a queja,
+# whether the citizen rated on the consulta page, on a follow-up call or to a brigade at home.
 CALIFICACION_QUEJA = 2
 
 
+def es_calificacion_baja(calificacion: int | None, comentario: str) -> bool:
+    return calificacion is not None and calificacion <= CALIFICACION_QUEJA and bool((comentario or "").strip())
+
+
 def calificacion_baja(evaluacion: EvaluacionCiudadana) -> bool:
-    return evaluacion.calificacion <= CALIFICACION_QUEJA and bool(evaluacion.comentario.strip())
+    return es_calificacion_baja(evaluacion.calificacion, evaluacion.comentario)
 
 
-def queja_por_evaluacion(evaluacion: EvaluacionCiudadana) -> Peticion | None:
-    """The queja in the supervisor's tray for a low rating with a comment, linked to the rated folio; once
-    (a second call returns the same queja). Captured by the evaluation channel's service account, with the
-    rated folio's citizen (their consent is the one given for that folio)."""
+def queja_por_calificacion(
+    peticion: Peticion, calificacion: int, comentario: str, *, medio: str, clave: str, canal: str
+) -> Peticion | None:
+    """The queja in the supervisor's tray for the low rating `calificacion` of `peticion`, given by `medio`;
+    once per `clave` (the rating's own identity: a second call returns the same queja). Captured by the
+    channel's service account with the rated folio's citizen (their consent is the one given for that folio).
+    None when the folio has no citizen (an anonymous denuncia has nobody to answer)."""
+    if peticion.ciudadano_id is None:
+        return None
+    peticion = Peticion.objects.select_related("categoria", "direccion", "colonia", "ciudadano").get(pk=peticion.pk)
+    categoria = peticion.categoria
+    if not categoria.activa:
+        categoria = Categoria.objects.filter(activa=True).order_by("pk").first() or categoria
+    clave_idempotencia = uuid.uuid5(uuid.NAMESPACE_URL, clave)
+    previa = Peticion.objects.filter(clave_idempotencia=clave_idempotencia).first()
+    if previa is not None:
+        return previa
     with transaction.atomic():
-        evaluacion = (
-            EvaluacionCiudadana.objects.select_for_update(of=("self",))
-            .select_related("peticion__categoria", "peticion__direccion", "peticion__ciudadano")
-            .get(pk=evaluacion.pk)
-        )
-        if evaluacion.queja_id is not None:
-            return evaluacion.queja
-        if not calificacion_baja(evaluacion) or evaluacion.peticion.ciudadano is None:
-            return None
-        peticion = evaluacion.peticion
-        categoria = peticion.categoria
-        if not categoria.activa:
-            categoria = Categoria.objects.filter(activa=True).order_by("pk").first() or categoria
         queja = capturar(
-            usuario=canales.cuenta_de_servicio("sirc-evaluacion", "Evaluación del servicio (consulta pública)"),
+            usuario=canales.cuenta_de_servicio(f"sirc-{canal}", canales.CANALES[canal]),
             categoria=categoria,
             colonia=peticion.colonia,
             descripcion=(
-                f"Calificación {evaluacion.calificacion}/5 del servicio en el folio {peticion.folio} "
-                f"({peticion.categoria}, {peticion.direccion.nombre}): «{evaluacion.comentario}»"
+                f"Calificación {calificacion}/5 del servicio en el folio {peticion.folio} "
+                f"({peticion.categoria}, {peticion.direccion.nombre}), por {medio}: «{comentario.strip()}»"
             ),
             ciudadano=peticion.ciudadano,
             tipo=canales.tipo_queja(),
-            canal=canales.canal(canales.EVALUACION),
+            canal=canales.canal(canal),
             calle=peticion.calle,
             numero_exterior=peticion.numero_exterior,
             origen=peticion,
-            clave_idempotencia=uuid.uuid5(uuid.NAMESPACE_URL, f"sirc:evaluacion:{evaluacion.pk}"),
+            clave_idempotencia=clave_idempotencia,
         )
-        EvaluacionCiudadana.objects.filter(pk=evaluacion.pk).update(queja=queja)
         registrar_evento(
             peticion,
             EventoBitacora.Tipo.EVALUACION,
-            f"La calificación baja con comentario llegó a la supervisión como la queja {queja.folio}.",
+            f"La calificación baja con comentario ({medio}) llegó a la supervisión como la queja {queja.folio}.",
             queja=queja.pk,
         )
         registrar_evento(
             queja,
             EventoBitacora.Tipo.COMENTARIO,
-            f"Queja por la evaluación del folio {peticion.folio}: el ciudadano y su consentimiento son los de ese "
-            "folio.",
+            f"Queja por la calificación del folio {peticion.folio} ({medio}): el ciudadano y su consentimiento son "
+            "los de ese folio.",
             origen=peticion.pk,
         )
+    return queja
+
+
+def queja_por_evaluacion(evaluacion: EvaluacionCiudadana) -> Peticion | None:
+    """The queja for a low rating with a comment on the public consulta page, linked to the evaluation; once."""
+    with transaction.atomic():
+        evaluacion = (
+            EvaluacionCiudadana.objects.select_for_update(of=("self",)).select_related("peticion").get(pk=evaluacion.pk)
+        )
+        if evaluacion.queja_id is not None:
+            return evaluacion.queja
+        if not calificacion_baja(evaluacion):
+            return None
+        queja = queja_por_calificacion(
+            evaluacion.peticion,
+            evaluacion.calificacion,
+            evaluacion.comentario,
+            medio="consulta pública",
+            clave=f"sirc:evaluacion:{evaluacion.pk}",
+            canal=canales.EVALUACION,
+        )
+        if queja is not None:
+            EvaluacionCiudadana.objects.filter(pk=evaluacion.pk).update(queja=queja)
     return queja
