@@ -9,3 +9,9 @@ from . import lotes
 def generar_lote(pk: int) -> str:
     """Render a big PDF batch (credentials, nombramientos) with progress; safe to run twice."""
     return lotes.generar(pk)
+
+
+@shared_task(name="jefes_manzana.recoger_lotes", ignore_result=True)
+def recoger_lotes() -> str:
+    """Beat: batches whose nudge was lost or whose worker died; without a broker, every waiting batch."""
+    return str(lotes.recoger())

@@ -344,6 +344,12 @@ CELERY_BEAT_SCHEDULE["peticiones.recoger_importaciones"] = {
     "task": "peticiones.recoger_importaciones",  # manage.py recoger_importaciones
     "schedule": 120.0,
 }
+# PDF batches (jefes_manzana/lotes.py): lost nudges, dead workers; without a broker this sweep renders them
+# in the programador's process, so a 4,400-card batch never runs inside a request.
+CELERY_BEAT_SCHEDULE["jefes_manzana.recoger_lotes"] = {
+    "task": "jefes_manzana.recoger_lotes",
+    "schedule": 10.0,
+}
 CELERY_BEAT_SCHEDULE["seguimiento-encolar-llamadas"] = {
     "task": "peticiones.encolar_llamadas",
     "schedule": 300.0,

@@ -121,6 +121,13 @@ def _ejecutar_en_linea(tarea: Task, args: tuple, kwargs: dict, opciones: dict[st
         )
 
 
+def hay_broker() -> bool:
+    """False in the embedded default (no broker: tasks run inline, in the calling process)."""
+    from .celery import app
+
+    return not app.conf.task_always_eager
+
+
 def encolar_al_confirmar(tarea: Task | str, *args: Any, opciones: dict[str, Any] | None = None, **kwargs: Any) -> str:
     """Queue `tarea(*args, **kwargs)` after the current transaction commits; return the task id.
 

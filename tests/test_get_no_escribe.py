@@ -9,23 +9,13 @@ from peticiones import roles
 from peticiones.acciones import transiciones as t
 
 from .escenario_turnado import crear_escenario
-from .factories import CuartelFactory, JefeManzanaFactory, PeticionFactory, UsuarioFactory
-from .urlconf import rutas, urls
+from .factories import CuartelFactory, JefeManzanaFactory, UsuarioFactory
+from .urlconf import ROLES, rutas, urls, usuario_del_rol
 
 pytestmark = pytest.mark.django_db
 
 # Infrastructure, not data: sessions, django-axes' attempt log, rate-limit counters.
 INFRAESTRUCTURA = ("django_session", "axes_", "sirc_contadorlimite")
-ROLES = [
-    None,
-    roles.OPERADOR,
-    roles.ENLACE,
-    roles.SUPERVISOR,
-    roles.DIRECTOR,
-    roles.ADMINISTRADOR,
-    roles.JEFE_MANZANA,
-    roles.JEFE_CUARTEL,
-]
 
 
 def escrituras() -> dict[str, int]:
@@ -49,20 +39,10 @@ def datos(settings, tmp_path):
     return {"folio": [escena.peticion.folio], "pk": [escena.peticion.pk, jefe.pk], "jefe": jefe}
 
 
-def _usuario(rol: str | None, datos: dict):
-    if rol is None:
-        return None
-    usuario = UsuarioFactory(rol=rol, is_staff=rol == roles.ADMINISTRADOR, password=None)
-    if rol in (roles.JEFE_MANZANA, roles.JEFE_CUARTEL):
-        jefe = JefeManzanaFactory(usuario=usuario, colonia=datos["jefe"].colonia)
-        PeticionFactory(gestor=jefe, colonia=jefe.colonia)
-    return usuario
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="cuenta escrituras con pg_stat_xact_user_tables")
 @pytest.mark.parametrize("rol", ROLES, ids=lambda r: r or "anonimo")
 def test_ningun_get_escribe_en_la_base(client, datos, rol):
-    usuario = _usuario(rol, datos)
+    usuario = usuario_del_rol(rol, datos["jefe"])
     if usuario is not None:
         client.force_login(usuario)
     escritas, visitadas = [], 0

@@ -1,10 +1,38 @@
-"""Walking the whole URLconf: every route as a template, filled with given ids. Shared by the tests that
-visit every page as every role (no foreign data, GET never writes, fuzzing)."""
+"""Walking the whole URLconf: every route as a template, filled with given ids, as every role. Shared by the
+tests that visit every page as every role (no foreign data, GET never writes, fuzzing)."""
 
 import re
 from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from peticiones import roles
+
+from .factories import JefeManzanaFactory, PeticionFactory, UsuarioFactory
+
+# Every role that signs in, and None: the anonymous visitor.
+ROLES = [
+    None,
+    roles.OPERADOR,
+    roles.ENLACE,
+    roles.SUPERVISOR,
+    roles.DIRECTOR,
+    roles.ADMINISTRADOR,
+    roles.JEFE_MANZANA,
+    roles.JEFE_CUARTEL,
+]
+
+
+def usuario_del_rol(rol: str | None, jefe_vecino) -> object | None:
+    """A user of `rol` (None for the anonymous visitor). A Jefe de Manzana or de Cuartel gets a block in the
+    colonia of `jefe_vecino` and one request of their own there, so their pages show real rows."""
+    if rol is None:
+        return None
+    usuario = UsuarioFactory(rol=rol, is_staff=rol == roles.ADMINISTRADOR, password=None)
+    if rol in (roles.JEFE_MANZANA, roles.JEFE_CUARTEL):
+        jefe = JefeManzanaFactory(usuario=usuario, colonia=jefe_vecino.colonia)
+        PeticionFactory(gestor=jefe, colonia=jefe.colonia)
+    return usuario
 
 
 def rutas(resolver: URLResolver | None = None, prefijo: str = "", *, con_admin: bool = False) -> Iterator[str]:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("lotes/<int:pk>/", lotes.lote, name="lote"),
     path("lotes/<int:pk>/avance/", lotes.lote_avance, name="lote_avance"),
     path("lotes/<int:pk>/descargar/", lotes.lote_descargar, name="lote_descargar"),
+    path("lotes/<int:pk>/reintentar/", lotes.lote_reintentar, name="lote_reintentar"),
     path("nombramientos.pdf", impresion.nombramientos_seleccion, name="nombramientos"),
     path("accesos/", accesos.crear_accesos, name="crear_accesos"),
     path("entregas/", impresion.registrar_entregas, name="registrar_entregas"),

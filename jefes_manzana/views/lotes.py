@@ -1,6 +1,7 @@
 """Big PDF batches: started by POST, followed on a status page (htmx polls a fragment), downloaded by
 their owner through a permission-checked view."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,8 +28,6 @@ def credenciales_de_la_busqueda(request: HttpRequest) -> HttpResponse:
     filtro = JefeManzanaFilter(QueryDict(request.POST.get("consulta", "")) or None, queryset=JefeManzana.objects.all())
     ids = lotes.orden(filtro.qs.filter(estado=JefeManzana.Estado.ACTIVO))
     if not ids:
-        from django.contrib import messages
-
         messages.error(request, "Sólo los Jefes de Manzana activos tienen credencial; la búsqueda no tiene ninguno.")
         return redirect("jefes_manzana:lista")
     lote = lotes.crear(request.user, LotePdf.Tipo.CREDENCIALES, ids)
@@ -46,6 +45,16 @@ def lote(request: HttpRequest, pk: int) -> HttpResponse:
 def lote_avance(request: HttpRequest, pk: int) -> HttpResponse:
     """The fragment the status page polls (htmx) while the batch runs."""
     return render(request, "jefes_manzana/_lote_avance.html", {"lote": _lote_propio(request, pk)})
+
+
+@login_required
+@permission_required(ADMINISTRAR, raise_exception=True)
+@require_POST
+def lote_reintentar(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Volver a intentar» on a failed batch: back in line, from zero."""
+    if lotes.reintentar(_lote_propio(request, pk)):
+        messages.success(request, "El lote volvió a la fila: la página muestra su avance.")
+    return redirect("jefes_manzana:lote", pk=pk)
 
 
 @login_required
