@@ -168,6 +168,7 @@ def preparar(url: str, filas: int | None, recargar: bool = False) -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from indicadores import conteos
     from indicadores.copiar import asegurar_programa
     from peticiones import demo
     from peticiones.models import Peticion
@@ -204,7 +205,8 @@ def preparar(url: str, filas: int | None, recargar: bool = False) -> int:
             )
             c.execute(BITACORA)
             c.execute(CONTADORES)
-        print(f"  insertadas en {time.perf_counter() - t0:.0f} s; VACUUM ANALYZE…", flush=True)
+        print(f"  insertadas en {time.perf_counter() - t0:.0f} s; conteos mensuales, VACUUM ANALYZE…", flush=True)
+        conteos.reconstruir()  # the triggers were off: the dashboard's counters are rebuilt from the requests
         with connection.cursor() as c:
             c.execute("VACUUM ANALYZE")
         print(f"  carga total {time.perf_counter() - t0:.0f} s", flush=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from peticiones.models import Canal, Evento, Peticion
@@ -105,6 +105,8 @@ def recibidas(desde: datetime, hasta: datetime) -> Conteos:
     "Reporte de Atención de SIRC",
 )
 def atendidas(desde: datetime, hasta: datetime) -> Conteos:
+    if _por_conteos(desde, hasta):
+        return _de_conteos("atendidas", {"atendidas": None}, desde, hasta)["atendidas"]
     return por_mes(Peticion.objects.filter(estado__in=ESTADOS_ATENDIDA), "fecha_atendida", desde, hasta)
 
 
@@ -387,6 +389,8 @@ def series_del_anio(anio: int, claves: list[str] | None = None) -> dict[str, Con
 
 def _por_recepcion_juntas(claves: list[str], desde: datetime, hasta: datetime) -> dict[str, Conteos]:
     """Several reception-based series counted in ONE scan of the year (one COUNT … FILTER per series)."""
+    if _por_conteos(desde, hasta):
+        return _de_conteos("recibidas", {c: SERIES[c].filtro_recepcion() for c in claves}, desde, hasta)
     conteos = {}
     for clave in claves:
         filtro = SERIES[clave].filtro_recepcion()
@@ -405,6 +409,34 @@ def _por_recepcion_juntas(claves: list[str], desde: datetime, hasta: datetime) -
         for clave in claves:
             if fila[f"n_{clave}"]:
                 resultado[clave][mes] = fila[f"n_{clave}"]
+    return resultado
+
+
+def _por_conteos(desde: datetime, hasta: datetime) -> bool:
+    """Whole local months on PostgreSQL: the monthly counters answer exactly (`indicadores.conteos`)."""
+    from . import conteos
+
+    return conteos.disponibles() and conteos.es_inicio_de_mes(desde) and conteos.es_inicio_de_mes(hasta)
+
+
+def _de_conteos(cifra: str, filtros: dict[str, Q | None], desde: datetime, hasta: datetime) -> dict[str, Conteos]:
+    """Monthly SUM of `cifra` of the counters («c» rows: dirección × canal × evento) in [desde, hasta), one per
+    key of `filtros` (its filter on canal / evento, if any), in one query."""
+    from .models import ConteoMensual
+
+    sumas = {f"n_{clave}": Sum(cifra, filter=filtro) if filtro else Sum(cifra) for clave, filtro in filtros.items()}
+    filas = (
+        ConteoMensual.objects.filter(dimension="c", mes__gte=Mes.de(desde).inicio.date())
+        .filter(mes__lt=Mes.de(hasta).inicio.date())
+        .values("mes")
+        .annotate(**sumas)
+        .order_by()
+    )
+    resultado: dict[str, Conteos] = {clave: {} for clave in filtros}
+    for fila in filas:
+        for clave in filtros:
+            if fila[f"n_{clave}"]:
+                resultado[clave][Mes(fila["mes"].year, fila["mes"].month)] = fila[f"n_{clave}"]
     return resultado
 
 

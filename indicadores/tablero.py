@@ -10,12 +10,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Aggregate, Count, DurationField, F, Q, QuerySet
+from django.db.models import Aggregate, Count, DurationField, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from peticiones.models import Peticion
 
+from . import conteos
 from .calculo import ESTADOS_ATENDIDA, redondear
 from .periodos import Mes, meses_entre, zona
 
@@ -214,10 +215,13 @@ def _cifras(c: dict) -> dict:
 
 def por_direccion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime) -> list[dict]:
     """Per dirección: received, attended (of those), %, open overdue, median and p90 attention time."""
+    conteos = _agrupado(qs, "direccion_id", desde, hasta, corte)
+    return _filas_direccion(conteos, tiempos_de_atencion(qs, desde, hasta, por="direccion_id"))
+
+
+def _filas_direccion(conteos: dict, tiempos: dict) -> list[dict]:
     from peticiones.models import Direccion
 
-    conteos = _agrupado(qs, "direccion_id", desde, hasta, corte)
-    tiempos = tiempos_de_atencion(qs, desde, hasta, por="direccion_id")
     ids = set(conteos) | set(tiempos)
     nombres = dict(Direccion.objects.filter(pk__in=ids).values_list("pk", "nombre"))
     filas = []
@@ -238,9 +242,12 @@ def por_direccion(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, cort
 
 
 def por_canal(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime) -> list[dict]:
+    return _filas_canal(_agrupado(qs, "canal_id", desde, hasta, corte))
+
+
+def _filas_canal(conteos: dict) -> list[dict]:
     from peticiones.models import Canal
 
-    conteos = _agrupado(qs, "canal_id", desde, hasta, corte)
     nombres = dict(Canal.objects.filter(pk__in=conteos).values_list("pk", "nombre"))
     filas = [
         {
@@ -254,9 +261,12 @@ def por_canal(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: d
 
 
 def por_colonia(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: datetime) -> list[dict]:
+    return _filas_colonia(_agrupado(qs, "colonia_id", desde, hasta, corte))
+
+
+def _filas_colonia(conteos: dict) -> list[dict]:
     from peticiones.models import Colonia
 
-    conteos = _agrupado(qs, "colonia_id", desde, hasta, corte)
     nombres = {pk: (n, s) for pk, n, s in Colonia.objects.filter(pk__in=conteos).values_list("pk", "nombre", "sector")}
     filas = [
         {
@@ -291,8 +301,21 @@ def resumen(qs: QuerySet[Peticion], desde: datetime, hasta: datetime, corte: dat
 # sorts once per grouping set — so the dashboard keeps one small query per table.)
 
 
-def calcular(qs: QuerySet[Peticion], desde: Mes, hasta: Mes, corte: datetime) -> dict:
-    """Everything the dashboard shows for the months [desde, hasta]."""
+def calcular(
+    qs: QuerySet[Peticion],
+    desde: Mes,
+    hasta: Mes,
+    corte: datetime,
+    por_conteos: bool = False,
+    direccion_id: int | None = None,
+) -> dict:
+    """Everything the dashboard shows for the months [desde, hasta].
+
+    `por_conteos`: `qs` is every request, or those of `direccion_id` — the counts then come from the monthly
+    counters (`indicadores.conteos`) and only the open requests and the attention times read requests.
+    """
+    if por_conteos and conteos.disponibles():
+        return _calcular_por_conteos(desde, hasta, corte, direccion_id)
     inicio, fin = desde.inicio, hasta.fin
     return {
         "corte": corte,
@@ -301,4 +324,123 @@ def calcular(qs: QuerySet[Peticion], desde: Mes, hasta: Mes, corte: datetime) ->
         "direcciones": por_direccion(qs, inicio, fin, corte),
         "canales": por_canal(qs, inicio, fin, corte),
         "colonias": por_colonia(qs, inicio, fin, corte),
+    }
+
+
+ABIERTAS_SQL = """
+SELECT GROUPING(direccion_id), GROUPING(canal_id), GROUPING(colonia_id), direccion_id, canal_id, colonia_id,
+       COUNT(*) FILTER (WHERE fecha_limite < %(corte)s), COUNT(*) FILTER (WHERE fecha_limite >= %(corte)s)
+FROM peticiones_peticion
+WHERE estado IN {abiertos} AND fecha_recepcion >= %(inicio)s AND fecha_recepcion < %(fin)s {direccion}
+GROUP BY GROUPING SETS ((), (direccion_id), (canal_id), (colonia_id))
+"""
+
+TIEMPOS_SQL = """
+SELECT GROUPING(direccion_id), direccion_id, COUNT(fecha_recepcion),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY fecha_atendida - fecha_recepcion),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY fecha_atendida - fecha_recepcion)
+FROM peticiones_peticion
+WHERE estado IN {atendida} AND fecha_atendida >= %(inicio)s AND fecha_atendida < %(fin)s {direccion}
+GROUP BY GROUPING SETS ((), (direccion_id))
+"""
+
+
+def _lista(estados) -> str:
+    """SQL list of state constants (code, not input), written out so the partial index's predicate matches."""
+    return "(" + ", ".join(f"'{e}'" for e in estados) + ")"
+
+
+def _abiertas(parametros: dict, direccion: str) -> dict:
+    """Open requests received in the period, overdue / still in time at the cut-off: total and per dimension
+    (one scan of the partial index of open requests)."""
+    resultado: dict = {"todo": {}, "direccion_id": {}, "canal_id": {}, "colonia_id": {}}
+    with connection.cursor() as c:
+        c.execute(ABIERTAS_SQL.format(direccion=direccion, abiertos=_lista(Peticion.ABIERTOS)), parametros)
+        for g_dir, g_can, g_col, di, ca, co, vencidas, en_plazo in c.fetchall():
+            cifras = {"vencidas": vencidas, "en_plazo": en_plazo}
+            if g_dir and g_can and g_col:
+                resultado["todo"] = cifras
+            elif not g_dir:
+                resultado["direccion_id"][di] = cifras
+            elif not g_can:
+                resultado["canal_id"][ca] = cifras
+            else:
+                resultado["colonia_id"][co] = cifras
+    return resultado
+
+
+def _tiempos(parametros: dict, direccion: str) -> tuple[dict, dict]:
+    """Median and p90 attention time of the requests attended in the period: overall and per dirección."""
+    todo = {"n": 0, "mediana": None, "p90": None}
+    por_direccion: dict = {}
+    with connection.cursor() as c:
+        c.execute(TIEMPOS_SQL.format(direccion=direccion, atendida=_lista(ESTADOS_ATENDIDA)), parametros)
+        for g_dir, di, n, mediana, p90 in c.fetchall():
+            cifras = {"n": n, "mediana": _horas(mediana), "p90": _horas(p90)}
+            if g_dir:
+                todo = cifras
+            else:
+                por_direccion[di] = cifras
+    return todo, por_direccion
+
+
+def _agrupado_por_conteos(filas: QuerySet, campo: str, abiertas: dict) -> dict:
+    """`_agrupado`'s result from the counters: groups with at least one request received in the period."""
+    grupos = filas.values(campo).annotate(recibidas=Sum("recibidas"), atendidas=Sum("atendidas_recibidas")).order_by()
+    return {
+        g[campo]: {
+            campo: g[campo],
+            "recibidas": g["recibidas"],
+            "atendidas": g["atendidas"],
+            "vencidas": abiertas.get(g[campo], {}).get("vencidas", 0),
+        }
+        for g in grupos
+        if g["recibidas"]
+    }
+
+
+def _calcular_por_conteos(desde: Mes, hasta: Mes, corte: datetime, direccion_id: int | None) -> dict:
+    inicio, fin = desde.inicio, hasta.fin
+    parametros = {
+        "corte": corte,
+        "inicio": inicio,
+        "fin": fin,
+        "direccion_id": direccion_id,
+    }
+    direccion = "" if direccion_id is None else "AND direccion_id = %(direccion_id)s"
+    abiertas = _abiertas(parametros, direccion)
+    todo, tiempos_direccion = _tiempos(parametros, direccion)
+    filas = conteos.del_periodo(desde, hasta, direccion_id)
+    recepcion = filas.filter(dimension="c")
+    totales = conteos.sumas(recepcion, "recibidas", "a_tiempo", "tarde")
+    por_mes_c = {
+        f["mes"]: f
+        for f in recepcion.values("mes").annotate(recibidas=Sum("recibidas"), atendidas=Sum("atendidas")).order_by()
+    }
+    meses = []
+    for mes in meses_entre(desde, hasta):
+        f = por_mes_c.get(conteos.dia_de(mes), {"recibidas": 0, "atendidas": 0})
+        r, a = f["recibidas"], f["atendidas"]
+        meses.append({"mes": mes, "recibidas": r, "atendidas": a, "porcentaje": _porcentaje(a, r)})
+    vencidas = abiertas["todo"].get("vencidas", 0)
+    en_plazo = abiertas["todo"].get("en_plazo", 0)
+    return {
+        "corte": corte,
+        "meses": meses,
+        "resumen": {
+            "recibidas": totales["recibidas"],
+            "atendidas": todo["n"],
+            "vencidas": vencidas,
+            "porcentaje": _porcentaje(todo["n"], totales["recibidas"]),
+            "mediana_horas": todo["mediana"],
+            "p90_horas": todo["p90"],
+            "puntualidad": Puntualidad(totales["a_tiempo"], totales["tarde"], vencidas, en_plazo, corte),
+        },
+        "direcciones": _filas_direccion(
+            _agrupado_por_conteos(recepcion, "direccion_id", abiertas["direccion_id"]), tiempos_direccion
+        ),
+        "canales": _filas_canal(_agrupado_por_conteos(recepcion, "canal_id", abiertas["canal_id"])),
+        "colonias": _filas_colonia(
+            _agrupado_por_conteos(filas.filter(dimension="l"), "colonia_id", abiertas["colonia_id"])
+        ),
     }

@@ -54,8 +54,13 @@ def _en_cache(request: HttpRequest, que: str, filtros, calcular):
     return cache.get_or_set(clave, calcular, segundos)  # the database answers when the cache is down
 
 
-def _datos_tablero(qs, filtros) -> dict:
-    return tablero.calcular(qs, filtros.desde, filtros.hasta, timezone.now())
+def _datos_tablero(qs, filtros, usuario) -> dict:
+    # Who sees every request reads the monthly counters (the dashboard has no category filter).
+    todas = usuario.has_perm("peticiones.ver_todas_peticiones") and filtros.categoria is None
+    direccion_id = filtros.direccion.pk if filtros.direccion is not None else None
+    return tablero.calcular(
+        qs, filtros.desde, filtros.hasta, timezone.now(), por_conteos=todas, direccion_id=direccion_id
+    )
 
 
 @indicadores_requeridos
@@ -64,7 +69,7 @@ def tablero_view(request: HttpRequest) -> HttpResponse:
     form, filtros = leer_filtros(request.GET, FiltroTablero)
     qs = filtros.peticiones(request.user)
     with en_replica():
-        datos = _en_cache(request, "tablero", filtros, lambda: _datos_tablero(qs, filtros))
+        datos = _en_cache(request, "tablero", filtros, lambda: _datos_tablero(qs, filtros, request.user))
     meses, canales = datos["meses"], datos["canales"]
     grafica = {
         "meses": [m["mes"].corto for m in meses],
