@@ -89,5 +89,5 @@ def ejecutar(nombre: str, args: tuple = (), kwargs: dict | None = None) -> bool:
     except Exception:
         logger.exception("Falló el trabajo periódico %s; se reintentará en su próximo turno.", nombre)
         return False
-    logger.info("Trabajo periódico %s hecho.", nombre)
+    logger.debug("Trabajo periódico %s hecho.", nombre)  # some run every 10 s: the console shows only failures
     return True

@@ -82,6 +82,15 @@ def pagina(navegador, live_server):
     contexto.close()
 
 
+def barrida_del_programador(*tareas: str) -> None:
+    """What `manage.py programador` (make run, no broker) does when these beat jobs come due: runs them here."""
+    from django.conf import settings
+
+    from sirc.programador import Programador
+
+    Programador({n: e for n, e in settings.CELERY_BEAT_SCHEDULE.items() if e["task"] in tareas}).tick()
+
+
 def iniciar_sesion(page, username: str, password: str = CONTRASENA) -> None:
     """Log in through the real login form, keyboard only; returns once the signed-in page shows «Salir»."""
     from playwright.sync_api import expect

@@ -17,6 +17,7 @@ from jefes_manzana.models import JefeManzana, LotePdf
 from peticiones import roles
 from peticiones.models import Reclamo
 
+from .conftest import barrida_del_programador
 from .factories import JefeManzanaFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +33,8 @@ def supervisor(usuario_de_rol, settings, tmp_path):
     return usuario_de_rol(roles.SUPERVISOR)
 
 
-def _barrida_del_programador():
-    """What `manage.py programador` (make run) does every few seconds: the due jobs of the beat schedule."""
-    from django.conf import settings
-
-    from sirc.programador import Programador
-
-    Programador({"lotes": settings.CELERY_BEAT_SCHEDULE["jefes_manzana.recoger_lotes"]}).tick()
+def _barrida_del_programador() -> None:
+    barrida_del_programador("jefes_manzana.recoger_lotes")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from jefes_manzana.curp import completar_curp
 from peticiones import roles
 
-from .conftest import iniciar_sesion, salir
+from .conftest import barrida_del_programador, iniciar_sesion, salir
 from .factories import CanalFactory, CategoriaFactory, ColoniaFactory, TipoPeticionFactory, UsuarioFactory
 from .padron_utiles import csv_bytes, fila, qrs_impresos
 
@@ -61,6 +61,8 @@ def test_del_padron_a_la_peticion_del_vecino(pagina, celery_en_proceso):
     pagina.get_by_role("button", name="Filtrar").click()
     expect(pagina).to_have_url(re.compile(r"[?&][^=]+=Rosa"))  # the filtered list, whose form carries the search
     pagina.get_by_role("button", name="Credenciales de toda la búsqueda").click()  # a batch page with progress
+    expect(pagina.get_by_role("status")).to_contain_text("En espera de turno")
+    barrida_del_programador("jefes_manzana.recoger_lotes")  # make run's programador renders it; the page polls
     descarga = pagina.get_by_role("link", name="Descargar el PDF")
     expect(descarga).to_be_visible()
     pdf = pagina.request.get(pagina.sirc_url(descarga.get_attribute("href")))
