@@ -390,6 +390,7 @@ class ConteoMensual(models.Model):
             models.UniqueConstraint(
                 fields=["mes", "dimension", "direccion_id", "canal_id", "evento_id", "colonia_id"],
                 name="conteo_mensual_unico",
+                violation_error_message="Ya hay un conteo de ese mes para esa combinación.",
             )
         ]
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Aggregate, Count, DurationField, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from peticiones.models import Peticion
+from sirc.replica import alias_de_lectura
 
 from . import conteos
 from .calculo import ESTADOS_ATENDIDA, redondear
@@ -354,7 +355,7 @@ def _abiertas(parametros: dict, direccion: str) -> dict:
     """Open requests received in the period, overdue / still in time at the cut-off: total and per dimension
     (one scan of the partial index of open requests)."""
     resultado: dict = {"todo": {}, "direccion_id": {}, "canal_id": {}, "colonia_id": {}}
-    with connection.cursor() as c:
+    with connections[alias_de_lectura()].cursor() as c:  # raw SQL: the router does not see it; ask it where
         c.execute(ABIERTAS_SQL.format(direccion=direccion, abiertos=_lista(Peticion.ABIERTOS)), parametros)
         for g_dir, g_can, g_col, di, ca, co, vencidas, en_plazo in c.fetchall():
             cifras = {"vencidas": vencidas, "en_plazo": en_plazo}
@@ -373,7 +374,7 @@ def _tiempos(parametros: dict, direccion: str) -> tuple[dict, dict]:
     """Median and p90 attention time of the requests attended in the period: overall and per dirección."""
     todo = {"n": 0, "mediana": None, "p90": None}
     por_direccion: dict = {}
-    with connection.cursor() as c:
+    with connections[alias_de_lectura()].cursor() as c:
         c.execute(TIEMPOS_SQL.format(direccion=direccion, atendida=_lista(ESTADOS_ATENDIDA)), parametros)
         for g_dir, di, n, mediana, p90 in c.fetchall():
             cifras = {"n": n, "mediana": _horas(mediana), "p90": _horas(p90)}
