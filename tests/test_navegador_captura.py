@@ -60,7 +60,8 @@ def test_operador_captura_llamada_de_ciudadano_que_vuelve_solo_con_teclado(pagin
     iniciar_sesion(pagina, "karla")
 
     pagina.goto(pagina.sirc_url("/peticiones/captura/"))
-    assert enfocado(pagina) == "id_telefono"
+    # autofocus is applied at the next rendering step, not when the page's load event fires: wait for it.
+    expect(pagina.locator("#id_telefono")).to_be_focused()
     inicio = time.perf_counter()
     pagina.keyboard.type("229 111 2233")
     ficha = pagina.locator("#ciudadano-datos")
@@ -98,10 +99,10 @@ def test_operador_captura_llamada_de_ciudadano_que_vuelve_solo_con_teclado(pagin
     nueva = Peticion.objects.get(folio=folio)
     assert nueva.ciudadano == rosa and nueva.categoria == luminaria and nueva.colonia == centro
     assert nueva.latitud is not None and nueva.descripcion.startswith("Dos lámparas")
-    assert enfocado(pagina) == "nueva-captura"
+    expect(pagina.locator("#nueva-captura")).to_be_focused()
 
     pagina.goto(pagina.sirc_url("/peticiones/"))
-    assert enfocado(pagina) == "id_texto"
+    expect(pagina.locator("#id_texto")).to_be_focused()
     pagina.keyboard.type(folio)
     pagina.keyboard.press("Enter")  # htmx swaps the table in place, and pushes the filtered list's URL
     # The search-as-you-type of the last keystroke may still be on its way after Enter's submit: wait until the
@@ -137,7 +138,7 @@ def test_la_barra_de_guardar_no_tapa_el_campo_al_que_llega_el_tabulador(navegado
         pagina.sirc_url = lambda ruta="/": f"{live_server.url}{ruta}"
         iniciar_sesion(pagina, "karla")
         pagina.goto(pagina.sirc_url("/peticiones/captura/"))
-        assert enfocado(pagina) == "id_telefono"
+        expect(pagina.locator("#id_telefono")).to_be_focused()
         # The operator opened the map and the guide: the left column now runs far below the «Origen» fields.
         pagina.locator("details.mapa-captura summary").click()
         pagina.locator("details.guia-captura summary").click()
